@@ -1,6 +1,36 @@
+using AutoShop.Functions;
+using AutoShop.Functions.Configuration;
+using AutoShop.Functions.Events;
+using AutoShop.Functions.Hosting;
+using AutoShop.Functions.Hosting.Publish;
+using AutoShop.Functions.Operability;
+using AutoShop.Functions.Staff;
+using AutoShop.Functions.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+if (builder.Environment.IsDevelopment())
+    builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
+
+builder.AddFunctionsHosting();
+builder.Services.AddAutoShopProblemDetails();
+builder.Services.AddAutoShopOpenApi();
+builder.Services.AddStaffAuthentication(builder.Configuration);
+builder.Services.AddStorage();
+builder.Services.AddAppointmentEvents();
+
 var app = builder.Build();
-app.MapGet("/", () => "AutoShop");
+app.UseCorrelationId();
+app.UseAutoShopProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapFunctionsHosting();
+app.MapAutoShopOpenApi();
+app.MapHealth();
+
+if (FunctionMetadataCommand.IsRequested(args))
+    return FunctionMetadataCommand.Run(app, args);
 app.Run();
+return 0;
 
 public partial class Program;

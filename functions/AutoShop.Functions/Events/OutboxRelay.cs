@@ -1,0 +1,37 @@
+using AutoShop.Functions.Hosting.Catalog;
+
+namespace AutoShop.Functions.Events;
+
+/// <summary>
+/// Publishes outbox entries to <c>appointment-events</c>, then deletes them. Writers relay their own
+/// entries right after committing (<see cref="RelayAsync"/>); the timer sweep republishes whatever
+/// a crash between commit and publish left behind.
+/// </summary>
+public sealed partial class OutboxRelay(IOutboxStore outbox, IEventPublisher publisher, TimeProvider clock, ILogger<OutboxRelay> logger) : ITimerFunction
+{
+    public const string Name = "RelayOutbox";
+    public const string Schedule = "*/30 * * * * *";
+
+    /// <summary>Entries younger than this are probably being relayed by their writer right now.</summary>
+    public static readonly TimeSpan SweepGrace = TimeSpan.FromSeconds(20);
+
+    public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+    {
+        var relayed = 0;
+        await foreach (var entry in outbox.ListPendingAsync(clock.GetUtcNow() - SweepGrace, cancellationToken))
+        {
+            await RelayAsync(entry, cancellationToken);
+            relayed++;
+        }
+        if (relayed > 0) LogSwept(logger, relayed);
+    }
+
+    public async Task RelayAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        await publisher.PublishAsync(EventQueues.AppointmentEvents, entry.Event, cancellationToken);
+        await outbox.CompleteAsync(entry, cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Outbox sweep relayed {Count} events a writer had left behind")]
+    private static partial void LogSwept(ILogger logger, int count);
+}

@@ -1,0 +1,122 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
+
+namespace AutoShop.Functions.Hosting.Standalone;
+
+/// <summary>
+/// Standalone mode's queue trigger: competing consumers on the real queues, so any number of
+/// instances share the work. Mirrors the Functions host: a failed message becomes visible again
+/// after host.json's visibilityTimeout, and after maxDequeueCount deliveries moves to
+/// <c>{queue}-poison</c>.
+/// </summary>
+public sealed partial class QueueListener(
+    FunctionCatalog catalog,
+    FunctionInvoker invoker,
+    StorageClients storage,
+    StorageProvisioner provisioner,
+    HostJsonSettings host,
+    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider pollingClock,
+    ILogger<QueueListener> logger) : BackgroundService
+{
+    /// <summary>Polling runs on real time even when business time is faked in tests.</summary>
+    public const string PollingClock = "polling";
+
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a received message stays hidden while its handler runs.</summary>
+    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await provisioner.Ready.WaitAsync(stoppingToken);
+        var loops = catalog.Of<QueueFunctionTrigger>().Select(f => ListenAsync(f, stoppingToken)).ToList();
+        await Task.WhenAll(loops);
+    }
+
+    private async Task ListenAsync(FunctionDefinition function, CancellationToken ct)
+    {
+        var queueName = ((QueueFunctionTrigger)function.Trigger).QueueName;
+        var queue = storage.Queues.GetQueueClient(queueName);
+        var poison = storage.Queues.GetQueueClient(queueName + "-poison");
+        var idle = MinPollingInterval;
+        while (!ct.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(host.BatchSize, ProcessingLease, ct)).Value;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            {
+                LogReceiveFailed(logger, ex, queueName);
+                await Task.Delay(host.MaxPollingInterval, pollingClock, ct);
+                continue;
+            }
+            if (messages.Length == 0)
+            {
+                await Task.Delay(idle, pollingClock, ct);
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, host.MaxPollingInterval.Ticks));
+                continue;
+            }
+            idle = MinPollingInterval;
+            await Task.WhenAll(messages.Select(m => ProcessAsync(function, queueName, queue, poison, m, ct)));
+        }
+    }
+
+    private async Task ProcessAsync(FunctionDefinition function, string queueName, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        var invocation = new QueueInvocation(function.Name, queueName, message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn);
+        try
+        {
+            await invoker.InvokeQueueAsync(function, invocation, ct);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            return;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return; // shutting down: the message reappears after its lease
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            LogLeaseLost(logger, message.MessageId, queueName);
+            return; // another consumer took it after our lease ran out; its handler is idempotent
+        }
+        catch (Exception)
+        {
+            // Logged by the invoker; decide between retry and poison below.
+        }
+
+        try
+        {
+            if (message.DequeueCount >= host.MaxDequeueCount)
+            {
+                await poison.SendMessageAsync(message.Body, cancellationToken: ct);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                LogPoisoned(logger, message.MessageId, queueName, message.DequeueCount);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: host.VisibilityTimeout, cancellationToken: ct);
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        {
+            LogRetryBookkeepingFailed(logger, ex, message.MessageId, queueName); // the lease expiry retries it anyway
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Receiving from {QueueName} failed; backing off")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queueName);
+
+    [LoggerMessage(LogLevel.Information, "Message {MessageId} on {QueueName} was taken by another consumer after its lease expired")]
+    private static partial void LogLeaseLost(ILogger logger, string messageId, string queueName);
+
+    [LoggerMessage(LogLevel.Error, "Message {MessageId} moved from {QueueName} to its poison queue after {DequeueCount} deliveries")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, string queueName, long dequeueCount);
+
+    [LoggerMessage(LogLevel.Warning, "Could not release or poison message {MessageId} on {QueueName}")]
+    private static partial void LogRetryBookkeepingFailed(ILogger logger, Exception exception, string messageId, string queueName);
+}
