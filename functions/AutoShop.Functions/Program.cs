@@ -4,6 +4,7 @@ using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
 using AutoShop.Functions.Operability;
+using AutoShop.Functions.Operations;
 using AutoShop.Functions.Staff;
 using AutoShop.Functions.Storage;
 
@@ -27,6 +28,7 @@ app.UseAuthorization();
 app.MapFunctionsHosting();
 app.MapAutoShopOpenApi();
 app.MapHealth();
+app.MapPoisonMessages();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);

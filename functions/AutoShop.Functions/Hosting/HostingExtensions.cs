@@ -1,29 +1,28 @@
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Hosting.CustomHandler;
 using AutoShop.Functions.Hosting.Standalone;
+using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Registers the catalog, the invoker and, in standalone mode, the app's own triggers.</summary>
+    /// <summary>Registers the catalog, the invoker and the standalone triggers (idle in custom-handler mode).</summary>
     public static WebApplicationBuilder AddFunctionsHosting(this WebApplicationBuilder builder)
     {
-        var mode = HostMode.From(builder.Configuration);
-        builder.WebHost.UseUrls(mode.Urls);
+        builder.WebHost.UseUrls(HostMode.From(builder.Configuration).Urls);
         var services = builder.Services;
-        services.AddSingleton(mode);
+        // Resolved from the final configuration, so test hosts that override settings late still pick the mode.
+        services.AddSingleton(sp => HostMode.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(TimeProvider.System);
         services.AddKeyedSingleton(QueueListener.PollingClock, TimeProvider.System);
         services.AddSingleton(_ => HostJsonSettings.Load(HostJsonSettings.Locate(AppContext.BaseDirectory)));
         services.AddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDefinition>(), sp.GetRequiredService<EndpointDataSource>()));
         services.AddSingleton<FunctionInvoker>();
-        if (mode.IsStandalone)
-        {
-            services.AddSingleton<TimerOccurrenceClaims>();
-            services.AddHostedService<QueueListener>();
-            services.AddHostedService<TimerScheduler>();
-        }
+        services.AddSingleton<TimerOccurrenceClaims>();
+        services.AddStorageResources(containers: [TimerOccurrenceClaims.Container]);
+        services.AddHostedService<QueueListener>();
+        services.AddHostedService<TimerScheduler>();
         return builder;
     }
 

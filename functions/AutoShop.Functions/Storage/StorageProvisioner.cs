@@ -1,46 +1,62 @@
+using Azure;
 using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Hosting.Standalone;
 
 namespace AutoShop.Functions.Storage;
 
 /// <summary>
-/// Creates every table, queue (with its poison queue) and container the app uses before any
-/// listener starts, so no code path needs to "create if missing" on the hot path.
+/// Creates every table, queue (with its poison queue) and container the app uses, so no code path
+/// needs to "create if missing" on the hot path. Runs in the background and retries while storage
+/// is unreachable: the app still starts and reports itself unhealthy instead of crash-looping.
 /// </summary>
 public sealed partial class StorageProvisioner(
     StorageClients clients,
     IEnumerable<StorageResources> resources,
     IEnumerable<FunctionDefinition> functions,
-    ILogger<StorageProvisioner> logger) : IHostedService
+    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider retryClock,
+    ILogger<StorageProvisioner> logger) : BackgroundService
 {
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when everything exists; listeners await it.</summary>
     public Task Ready => ready.Task;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var all = resources.ToList();
-            var queueNames = all.SelectMany(r => r.Queues)
-                .Concat(functions.Select(f => f.Trigger).OfType<QueueFunctionTrigger>().Select(t => t.QueueName))
-                .Distinct().ToList();
-            var work = all.SelectMany(r => r.Tables).Distinct().Select(t => (Task)clients.Tables.CreateTableIfNotExistsAsync(t, cancellationToken))
-                .Concat(queueNames.SelectMany(q => new[] { q, q + "-poison" }).Select(q => (Task)clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)))
-                .Concat(all.SelectMany(r => r.Containers).Distinct().Select(c => (Task)clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
-            await Task.WhenAll(work);
-            LogProvisioned(logger, queueNames.Count);
-            ready.TrySetResult();
-        }
-        catch (Exception ex)
-        {
-            ready.TrySetException(ex);
-            throw;
+            try
+            {
+                await ProvisionAsync(stoppingToken);
+                ready.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            {
+                LogUnreachable(logger, ex, delay.TotalSeconds);
+                await Task.Delay(delay, retryClock, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task ProvisionAsync(CancellationToken ct)
+    {
+        var all = resources.ToList();
+        var queueNames = all.SelectMany(r => r.Queues)
+            .Concat(functions.Select(f => f.Trigger).OfType<QueueFunctionTrigger>().Select(t => t.QueueName))
+            .Distinct().ToList();
+        var work = all.SelectMany(r => r.Tables).Distinct().Select(t => (Task)clients.Tables.CreateTableIfNotExistsAsync(t, ct))
+            .Concat(queueNames.SelectMany(q => new[] { q, q + "-poison" }).Select(q => (Task)clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct)))
+            .Concat(all.SelectMany(r => r.Containers).Distinct().Select(c => (Task)clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct)));
+        await Task.WhenAll(work);
+        LogProvisioned(logger, queueNames.Count);
+    }
 
     [LoggerMessage(LogLevel.Information, "Storage provisioned: {QueueCount} queues with their poison queues")]
     private static partial void LogProvisioned(ILogger logger, int queueCount);
+
+    [LoggerMessage(LogLevel.Warning, "Storage unreachable while provisioning; retrying in {DelaySeconds} s")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception, double delaySeconds);
 }

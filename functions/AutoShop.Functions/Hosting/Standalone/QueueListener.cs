@@ -17,6 +17,7 @@ public sealed partial class QueueListener(
     FunctionInvoker invoker,
     StorageClients storage,
     StorageProvisioner provisioner,
+    HostMode mode,
     HostJsonSettings host,
     [FromKeyedServices(QueueListener.PollingClock)] TimeProvider pollingClock,
     ILogger<QueueListener> logger) : BackgroundService
@@ -31,6 +32,7 @@ public sealed partial class QueueListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (mode.IsCustomHandler) return; // the Functions host triggers us instead
         await provisioner.Ready.WaitAsync(stoppingToken);
         var loops = catalog.Of<QueueFunctionTrigger>().Select(f => ListenAsync(f, stoppingToken)).ToList();
         await Task.WhenAll(loops);

@@ -13,6 +13,7 @@ public sealed partial class TimerScheduler(
     FunctionInvoker invoker,
     TimerOccurrenceClaims claims,
     StorageProvisioner provisioner,
+    HostMode mode,
     TimeProvider clock,
     ILogger<TimerScheduler> logger) : BackgroundService
 {
@@ -20,6 +21,7 @@ public sealed partial class TimerScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (mode.IsCustomHandler) return; // the Functions host triggers us instead
         await provisioner.Ready.WaitAsync(stoppingToken);
         await Task.WhenAll(catalog.Of<TimerFunctionTrigger>().Select(f => RunScheduleAsync(f, stoppingToken)));
     }

@@ -1,0 +1,45 @@
+using AutoShop.Functions.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoShop.Functions.Tests.Support;
+
+/// <summary>
+/// The real app on the test server, against the fixture's Azurite. Swaps only infrastructure:
+/// storage endpoint, host mode, clock and staff key; tests add their own functions through
+/// <see cref="Services"/> to observe the catalog machinery.
+/// </summary>
+public sealed class AutoShopApp(string storageConnectionString) : WebApplicationFactory<Program>
+{
+    public const string StaffKey = "test-staff-key-0123456789";
+    public const string StaffId = "test-staff";
+
+    public bool CustomHandlerMode { get; init; }
+    public FakeTimeProvider? Clock { get; init; }
+    public Dictionary<string, string?> Settings { get; } = [];
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AzureWebJobsStorage", storageConnectionString);
+        builder.UseSetting($"Staff:ApiKeys:{StaffId}", StaffKey);
+        if (CustomHandlerMode) builder.UseSetting(HostMode.PortSetting, "7199");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            if (Clock is not null) services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            ConfigureTestServices?.Invoke(services);
+        });
+    }
+
+    public HttpClient CreateStaffClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
+        return client;
+    }
+}
