@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (builder.Environment.IsDevelopment())
     builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
 
+builder.AddAutoShopLogging();
 builder.AddFunctionsHosting();
 builder.Services.AddAutoShopProblemDetails();
 builder.Services.AddAutoShopOpenApi();

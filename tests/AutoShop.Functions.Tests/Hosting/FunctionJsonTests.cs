@@ -86,6 +86,30 @@ public sealed class FunctionJsonTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_publish_command_writes_the_same_functions_the_running_app_serves()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AutoShop.Functions.dll"), FunctionMetadataCommand.Verb, "--output", output },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+        foreach (var function in Catalog.Functions)
+        {
+            var written = JsonNode.Parse(File.ReadAllText(Path.Combine(output, function.Name, "function.json")));
+            Assert.True(JsonNode.DeepEquals(FunctionJsonWriter.ToFunctionJson(function), written), function.Name);
+        }
+        Assert.Equal(Catalog.Functions.Count, Directory.GetDirectories(output).Length);
+        Assert.True(File.Exists(Path.Combine(output, "host.json")));
+    }
+
+    [Fact]
     public void Http_routes_with_parameters_keep_their_parameters()
     {
         var route = Catalog.Functions.Select(f => f.Trigger).OfType<HttpFunctionTrigger>().Select(t => t.Route).ToList();

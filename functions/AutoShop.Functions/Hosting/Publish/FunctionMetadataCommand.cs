@@ -20,7 +20,9 @@ public static class FunctionMetadataCommand
             Console.Error.WriteLine($"usage: AutoShop.Functions {Verb} --output <folder>");
             return 2;
         }
-        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
+        // Before the app starts, its endpoints are only in its own data sources, not yet routed through DI.
+        var catalog = new FunctionCatalog(app.Services.GetServices<FunctionDefinition>(),
+            new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources));
         var written = FunctionJsonWriter.Write(catalog, HostJsonSettings.Locate(AppContext.BaseDirectory), args[outputIndex + 1]);
         Console.WriteLine($"Wrote host.json and {written.Count} function.json files to {Path.GetFullPath(args[outputIndex + 1])}");
         return 0;
