@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AutoShop.Functions.Idempotency;
+
+/// <summary>Marks an endpoint as honouring <c>Idempotency-Key</c>, with the largest body it accepts.</summary>
+public sealed record IdempotentEndpoint(string Scope, long MaxBodyBytes);
+
+/// <summary>
+/// <c>Idempotency-Key</c> after the IETF httpapi draft: the first request with a key runs and its
+/// response is stored; a retry with the same key and body gets that response replayed; the same key
+/// with a different body is 422; a retry while the first is still running is 409. Failures (5xx,
+/// exceptions) release the key so the client can try again.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, TimeProvider clock, IProblemDetailsService problems)
+{
+    public const string Header = "Idempotency-Key";
+    private const int MaxKeyLength = 255;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>();
+        if (endpoint is null)
+        {
+            await next(context);
+            return;
+        }
+        if (context.Request.ContentLength > endpoint.MaxBodyBytes)
+        {
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {endpoint.MaxBodyBytes} bytes.");
+            return;
+        }
+        var body = await BufferBodyAsync(context, endpoint.MaxBodyBytes);
+        if (body is null)
+        {
+            await Problem(context, StatusCodes.Status413PayloadTooLarge, "Request body too large", $"The body may be at most {endpoint.MaxBodyBytes} bytes.");
+            return;
+        }
+
+        var key = context.Request.Headers[Header].ToString();
+        if (key.Length == 0)
+        {
+            await next(context);
+            return;
+        }
+        if (key.Length > MaxKeyLength || key.Any(char.IsControl))
+        {
+            await Problem(context, StatusCodes.Status400BadRequest, "Invalid Idempotency-Key", $"The key must be 1-{MaxKeyLength} printable characters.");
+            return;
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(body));
+        var started = new IdempotencyRecord(endpoint.Scope, key, hash, false, clock.GetUtcNow(), 0, null, null, []);
+        if (!await store.TryStartAsync(started, context.RequestAborted))
+        {
+            await AnswerRetryAsync(context, endpoint, key, hash);
+            return;
+        }
+        await RunAndRecordAsync(context, started);
+    }
+
+    private async Task AnswerRetryAsync(HttpContext context, IdempotentEndpoint endpoint, string key, string hash)
+    {
+        var existing = await store.FindAsync(endpoint.Scope, key, context.RequestAborted);
+        if (existing is null)
+        {
+            await Problem(context, StatusCodes.Status409Conflict, "Request in flight", "A request with this Idempotency-Key was just released; retry it.");
+            return;
+        }
+        if (existing.RequestHash != hash)
+        {
+            await Problem(context, StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", "This Idempotency-Key was used with a different request body.");
+            return;
+        }
+        if (!existing.Completed && clock.GetUtcNow() - existing.StartedAt > AbandonedAfter)
+        {
+            // The instance that started it died mid-request: free the key for this retry's successor.
+            await store.ReleaseAsync(endpoint.Scope, key, context.RequestAborted);
+        }
+        if (!existing.Completed)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await Problem(context, StatusCodes.Status409Conflict, "Request in flight", "A request with this Idempotency-Key is still being processed.");
+            return;
+        }
+        context.Response.StatusCode = existing.StatusCode;
+        if (existing.ContentType is not null) context.Response.ContentType = existing.ContentType;
+        if (existing.Location is not null) context.Response.Headers.Location = existing.Location;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        await context.Response.Body.WriteAsync(existing.Body, context.RequestAborted);
+    }
+
+    private async Task RunAndRecordAsync(HttpContext context, IdempotencyRecord started)
+    {
+        var original = context.Response.Body;
+        using var capture = new MemoryStream();
+        context.Response.Body = capture;
+        var ran = false;
+        try
+        {
+            await next(context);
+            ran = true;
+        }
+        finally
+        {
+            context.Response.Body = original;
+            if (!ran) await store.ReleaseAsync(started.Scope, started.Key, CancellationToken.None);
+        }
+        var bytes = capture.ToArray();
+        if (context.Response.StatusCode >= 500)
+            await store.ReleaseAsync(started.Scope, started.Key, CancellationToken.None);
+        else
+            await store.CompleteAsync(started with
+            {
+                Completed = true,
+                StatusCode = context.Response.StatusCode,
+                ContentType = context.Response.ContentType,
+                Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+                Body = bytes,
+            }, CancellationToken.None);
+        await original.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Reads the body into memory (bounded) so it can be hashed and then read again by the endpoint.</summary>
+    private static async Task<byte[]?> BufferBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit + 1;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit) return null;
+        }
+        var bytes = buffer.ToArray();
+        context.Request.Body = new MemoryStream(bytes, writable: false);
+        return bytes;
+    }
+
+    private async Task Problem(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
