@@ -49,12 +49,16 @@ internal static class TestShop
             closures, minimumNotice: notice, bookingHorizon: horizon).OrThrow();
 
     public static ShopSetup Setup(Shop? shop = null, IEnumerable<Technician>? techs = null, IEnumerable<Bay>? bays = null,
-        int scanners = 1, IEnumerable<ServiceDefinition>? catalog = null) =>
-        ShopSetup.TryCreate(shop ?? Shop(),
-            techs ?? [Tech("ana", "brakes,diagnostics,alignment"), Tech("ben", "brakes")],
-            bays ?? [Bay("bay-1"), Bay("bay-2"), Bay("rack-1", "alignment-rack")],
-            [ToolStock.TryCreate(ToolType.Parse("diagnostic-scanner"), scanners).OrThrow()],
-            catalog ?? DefaultCatalog, []).OrThrow();
+        int scanners = 1, IEnumerable<ServiceDefinition>? catalog = null)
+    {
+        var technicians = techs?.ToList() ?? [Tech("ana", "brakes,diagnostics,alignment"), Tech("ben", "brakes")];
+        var bayList = bays?.ToList() ?? [Bay("bay-1"), Bay("bay-2"), Bay("rack-1", "alignment-rack")];
+        // Tests that leave out the catalog get the default services their technicians and bays can serve.
+        var services = catalog ?? DefaultCatalog.Where(s =>
+            s.RequiredSkills.All(skill => technicians.Any(t => t.Skills.Contains(skill))) && bayList.Any(b => b.Type == s.BayType));
+        return ShopSetup.TryCreate(shop ?? Shop(), technicians, bayList,
+            [ToolStock.TryCreate(ToolType.Parse("diagnostic-scanner"), scanners).OrThrow()], services, []).OrThrow();
+    }
 
     public static ServiceCode[] Codes(params string[] codes) => [.. codes.Select(ServiceCode.Parse)];
 
