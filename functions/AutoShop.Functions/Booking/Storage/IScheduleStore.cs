@@ -1,0 +1,44 @@
+using AutoShop.Domain.Booking;
+using AutoShop.Functions.Events;
+using NodaTime;
+
+namespace AutoShop.Functions.Booking.Storage;
+
+/// <summary>An appointment as loaded, with what an update must present to prove it saw the latest version.</summary>
+public sealed record StoredAppointment(Appointment Appointment, string Partition, IReadOnlyList<string> ClaimKeys);
+
+public enum SaveOutcome
+{
+    Saved,
+    /// <summary>A resource claim already existed: someone else holds part of the slot. Nothing was written.</summary>
+    SlotTaken,
+    /// <summary>Another change to the same appointment won the race. Nothing was written.</summary>
+    VersionConflict,
+}
+
+/// <summary>
+/// The schedule: appointments with their claims, audit records and outbox events, each change
+/// committed as one transaction in the appointment's shop-day partition.
+/// </summary>
+public interface IScheduleStore
+{
+    /// <summary>Bookings that hold resources on the given shop-local days.</summary>
+    Task<IReadOnlyList<ExistingBooking>> LoadBookingsAsync(ShopId shop, IEnumerable<LocalDate> dates, CancellationToken ct);
+
+    /// <summary>Every appointment of one shop-local day, cancelled ones included.</summary>
+    Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct);
+
+    Task<StoredAppointment?> FindAsync(AppointmentId id, CancellationToken ct);
+
+    /// <summary>Writes a new appointment, its claims, audit record and outbox event in one transaction.</summary>
+    Task<SaveOutcome> BookAsync(AppointmentChange booked, Assignment assignment, AuditContext audit, CloudEvent cloudEvent, CancellationToken ct);
+
+    /// <summary>
+    /// Writes a change that keeps the appointment on its day (status changes, cancellation), in one
+    /// transaction with its audit record and event; releases its claims when it stops holding resources.
+    /// </summary>
+    Task<SaveOutcome> SaveChangeAsync(StoredAppointment current, AppointmentChange change, AuditContext audit, CloudEvent cloudEvent, CancellationToken ct);
+}
+
+/// <summary>Request context the audit record keeps beside the domain's entry.</summary>
+public sealed record AuditContext(string CorrelationId);
