@@ -1,0 +1,164 @@
+using AutoShop.Testing.Processes;
+
+namespace AutoShop.Testing.Storage;
+
+/// <summary>
+/// Azurite (blob, queue and table) from <c>infra/node_modules</c>, on three free loopback ports
+/// picked once, so a restart comes back on the same endpoints.
+/// </summary>
+/// <remarks>
+/// In-memory by default. With <c>persistToDisk: true</c> the data lives in a temporary folder
+/// that survives <see cref="StopAsync"/> / <see cref="StartAsync"/> and is deleted on dispose.
+/// Azurite saves its metadata database every 5 s and on SIGTERM: <see cref="StopAsync"/> sends
+/// SIGTERM, so everything acknowledged before it survives; <see cref="KillAsync"/> is a crash and
+/// may lose the last few seconds of writes (an Azurite limit, not Azure Storage behaviour).
+/// </remarks>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    /// <summary>The well-known development account name.</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>The well-known development account key (public; Azurite only).</summary>
+    public const string AccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private const int MaxPortAttempts = 3;
+
+    private readonly string _workDirectory;
+    private NodeProcess? _process;
+    private bool _hasStarted;
+
+    /// <param name="persistToDisk">Keep data in a temporary folder instead of memory, so it
+    /// survives a stop and start.</param>
+    public AzuriteServer(bool persistToDisk = false)
+    {
+        PersistToDisk = persistToDisk;
+        _workDirectory = Directory.CreateTempSubdirectory("autoshop-azurite-").FullName;
+        AssignPorts();
+    }
+
+    public bool PersistToDisk { get; }
+
+    /// <summary>The data folder when <see cref="PersistToDisk"/>; otherwise null.</summary>
+    public string? DataDirectory => PersistToDisk ? _workDirectory : null;
+
+    public int BlobPort { get; private set; }
+
+    public int QueuePort { get; private set; }
+
+    public int TablePort { get; private set; }
+
+    public Uri BlobEndpoint => Endpoint(BlobPort);
+
+    public Uri QueueEndpoint => Endpoint(QueuePort);
+
+    public Uri TableEndpoint => Endpoint(TablePort);
+
+    /// <summary>A full storage connection string for the Azure SDK clients.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
+
+    /// <summary>How long <see cref="StartAsync"/> waits for the ports to open.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>What Azurite printed recently (for diagnostics).</summary>
+    public string RecentOutput => _process?.RecentOutput ?? "";
+
+    /// <summary>
+    /// Starts Azurite and waits until all three ports accept connections. On the first start,
+    /// if another process grabbed one of the chosen ports, it retries with fresh ports.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is already running.");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await DisposeProcessAsync().ConfigureAwait(false);
+            _process = NodeProcess.Start("Azurite", ScriptPath, Arguments(), _workDirectory);
+            try
+            {
+                await PortProbe.WaitUntilListeningAsync(
+                    _process, [BlobPort, QueuePort, TablePort], StartTimeout, cancellationToken).ConfigureAwait(false);
+                _hasStarted = true;
+                return;
+            }
+            catch (ServerStartException e) when (e.PortWasTaken && !_hasStarted && attempt < MaxPortAttempts)
+            {
+                // Only before the first successful start: later, callers rely on the same endpoints.
+                AssignPorts();
+            }
+        }
+    }
+
+    /// <summary>Stops Azurite gracefully (SIGTERM; data on disk is flushed).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Kills Azurite at once, like a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.KillAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><see cref="StopAsync"/> then <see cref="StartAsync"/>, on the same ports.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await StopAsync().ConfigureAwait(false);
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeProcessAsync().ConfigureAwait(false);
+        TempDirectory.TryDelete(_workDirectory);
+    }
+
+    private static string ScriptPath =>
+        Path.Combine(RepoPaths.InfraNodeModules, "azurite", "dist", "src", "azurite.js");
+
+    private static Uri Endpoint(int port) => new($"http://127.0.0.1:{port}/{AccountName}");
+
+    private IEnumerable<string> Arguments()
+    {
+        string[] common =
+        [
+            "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
+            "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+        ];
+        return PersistToDisk
+            ? [.. common, "--location", _workDirectory]
+            : [.. common, "--inMemoryPersistence"];
+    }
+
+    private void AssignPorts()
+    {
+        var ports = LoopbackPorts.GetFree(3);
+        (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
+    }
+
+    private async Task DisposeProcessAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+            _process = null;
+        }
+    }
+}
