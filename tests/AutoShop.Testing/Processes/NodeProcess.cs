@@ -51,7 +51,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         string script,
         IEnumerable<string> arguments,
         string workingDirectory,
-        IEnumerable<string>? removeVariables = null)
+        IEnumerable<string>? removeVariables = null,
+        IReadOnlyDictionary<string, string>? setVariables = null)
     {
         if (!File.Exists(script))
         {
@@ -77,6 +78,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         foreach (var variable in removeVariables ?? [])
         {
             startInfo.Environment.Remove(variable);
+        }
+
+        foreach (var (variable, value) in setVariables ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[variable] = value;
         }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

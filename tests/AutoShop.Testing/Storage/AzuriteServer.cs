@@ -59,6 +59,38 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
+    /// <summary>How many isolated extra accounts <see cref="NewAccountConnectionString"/> can hand out.</summary>
+    public const int ExtraAccounts = 400;
+
+    /// <summary>Key of every extra account (public; Azurite only): base64 of a fixed test phrase.</summary>
+    public const string ExtraAccountKey = "YXV0b3Nob3AtdGVzdC1hY2NvdW50LWtleS0wMDAwMDA=";
+
+    private int _accountsHandedOut;
+
+    /// <summary>
+    /// A connection string for an account no other caller gets: its tables, queues and containers
+    /// are its own, so tests that use the app's fixed resource names still run in parallel.
+    /// </summary>
+    public string NewAccountConnectionString()
+    {
+        var n = Interlocked.Increment(ref _accountsHandedOut);
+        if (n > ExtraAccounts)
+        {
+            throw new InvalidOperationException($"All {ExtraAccounts} isolated Azurite accounts are in use; raise ExtraAccounts.");
+        }
+
+        var account = AccountFor(n);
+        return $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={ExtraAccountKey};" +
+               $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{account};QueueEndpoint=http://127.0.0.1:{QueuePort}/{account};" +
+               $"TableEndpoint=http://127.0.0.1:{TablePort}/{account};";
+    }
+
+    private static string AccountFor(int n) => $"test{n:D4}";
+
+    private static string AccountsVariable() =>
+        string.Join(';', new[] { $"{AccountName}:{AccountKey}" }
+            .Concat(Enumerable.Range(1, ExtraAccounts).Select(n => $"{AccountFor(n)}:{ExtraAccountKey}")));
+
     /// <summary>How long <see cref="StartAsync"/> waits for the ports to open.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -81,7 +113,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             await DisposeProcessAsync().ConfigureAwait(false);
-            _process = NodeProcess.Start("Azurite", ScriptPath, Arguments(), _workDirectory);
+            _process = NodeProcess.Start("Azurite", ScriptPath, Arguments(), _workDirectory,
+                setVariables: new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = AccountsVariable() });
             try
             {
                 await PortProbe.WaitUntilListeningAsync(
