@@ -48,7 +48,7 @@ public sealed class TableOutboxStore(StorageClients storage, TimeProvider clock)
 
     /// <summary>The row a writer adds to its transaction.</summary>
     public static TableEntity ToEntity(string partitionKey, CloudEvent cloudEvent, DateTimeOffset writtenAt) =>
-        new(partitionKey, TableNames.OutboxPrefix + cloudEvent.Id)
+        new(partitionKey, TableNames.OutboxRowKey(cloudEvent.Id))
         {
             [EventProperty] = cloudEvent.ToJson(),
             [WrittenAtProperty] = writtenAt,

@@ -14,4 +14,6 @@ public static class TableNames
 
     public const string ShopRowKey = "shop";
     public const string OutboxPrefix = "outbox|";
+
+    public static string OutboxRowKey(string eventId) => OutboxPrefix + eventId;
 }
