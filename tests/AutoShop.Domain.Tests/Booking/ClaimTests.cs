@@ -114,4 +114,12 @@ public class ClaimTests
 
         Assert.True(planner.Plan(new BookingRequest(setup, Codes("brake-pads"), At(Tuesday, 9), [monday])).IsSuccess);
     }
+
+    [Fact]
+    public void A_daily_cap_shorter_than_one_slot_admits_no_job()
+    {
+        var setup = Setup(techs: [Tech("ana", dailyCap: Duration.FromMinutes(10))], catalog: [Service("quick-look", 10, skills: "")]);
+
+        Assert.IsType<NoCapacity>(planner.Plan(new BookingRequest(setup, Codes("quick-look"), At(Tuesday, 9), [])).Error);
+    }
 }

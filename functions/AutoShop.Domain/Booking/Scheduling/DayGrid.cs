@@ -33,7 +33,7 @@ internal sealed class DayGrid
                 continue;
             bucketCounts[d - 1] = (int)((dayStartTicks[d] - dayStartTicks[d - 1]) / SlotTicks);
             maxBuckets = Math.Max(maxBuckets, bucketCounts[d - 1]);
-            regular[d - 1] = IsRegular(zone, firstDate.PlusDays(d - 1), dayStartTicks[d - 1], dayStartTicks[d]);
+            regular[d - 1] = IsRegular(zone, dayStartTicks[d - 1], dayStartTicks[d]);
         }
         WordsPerDay = (maxBuckets >> 6) + 1;
         RowWords = WordsPerDay * dayCount;
@@ -117,12 +117,13 @@ internal sealed class DayGrid
 
     // A regular day starts at local midnight and has one UTC offset throughout, so local time is
     // plain arithmetic on it; only DST-change days pay for zone look-ups.
-    private static bool IsRegular(DateTimeZone zone, LocalDate date, long startTicks, long endTicks)
+    private static bool IsRegular(DateTimeZone zone, long startTicks, long endTicks)
     {
-        var interval = zone.GetZoneInterval(Instant.FromUnixTimeTicks(startTicks));
-        var startsAtMidnight = Instant.FromUnixTimeTicks(startTicks).InZone(zone).TimeOfDay == LocalTime.Midnight;
-        return startsAtMidnight && (!interval.HasEnd || interval.End.ToUnixTimeTicks() >= endTicks)
-            && endTicks - startTicks == NodaConstants.TicksPerDay && date.Calendar == CalendarSystem.Iso;
+        var start = Instant.FromUnixTimeTicks(startTicks);
+        var interval = zone.GetZoneInterval(start);
+        return start.InZone(zone).TimeOfDay == LocalTime.Midnight
+            && (!interval.HasEnd || interval.End.ToUnixTimeTicks() >= endTicks)
+            && endTicks - startTicks == NodaConstants.TicksPerDay;
     }
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);

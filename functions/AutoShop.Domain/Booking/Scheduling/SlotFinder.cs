@@ -84,11 +84,11 @@ internal sealed class SlotFinder
 
     private bool CapAllows(int day, int techSlot)
     {
-        var capOrdinals = index.CapOrdinals[techSlot];
-        if (capOrdinals == 0)
+        if (index.Setup.Technicians[index.TechnicianIndexes[techSlot]].DailyCap is not { } cap)
             return true;
-        var cap = index.Setup.Technicians[index.TechnicianIndexes[techSlot]].DailyCap!.Value;
-        var freeOrdinals = capOrdinals - BitRow.PopCount(index.CapHeld(day, techSlot), capOrdinals);
+        // A cap shorter than one slot has no ordinals at all, so it admits no job.
+        var capOrdinals = index.CapOrdinals[techSlot];
+        var freeOrdinals = capOrdinals == 0 ? 0 : capOrdinals - BitRow.PopCount(index.CapHeld(day, techSlot), capOrdinals);
         return index.LaborOn(day, techSlot) + index.Job.LaborMinutes <= cap.TotalMinutes
             && freeOrdinals >= index.Job.Slots;
     }
