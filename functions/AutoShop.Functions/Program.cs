@@ -1,4 +1,6 @@
 using AutoShop.Functions;
+using AutoShop.Functions.Booking;
+using AutoShop.Functions.Idempotency;
 using AutoShop.Functions.Configuration;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
@@ -19,10 +21,13 @@ builder.Services.AddAutoShopOpenApi();
 builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddStorage();
 builder.Services.AddAppointmentEvents();
+builder.Services.AddBooking();
 
 var app = builder.Build();
 app.UseCorrelationId();
 app.UseAutoShopProblemDetails();
+app.UseRouting();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -30,6 +35,7 @@ app.MapFunctionsHosting();
 app.MapAutoShopOpenApi();
 app.MapHealth();
 app.MapPoisonMessages();
+app.MapBooking();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);

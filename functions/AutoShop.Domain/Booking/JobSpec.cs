@@ -13,8 +13,11 @@ public sealed class JobSpec
     /// <summary>One Azure Table transaction holds at most 100 entities.</summary>
     public const int MaxEntitiesPerTransaction = 100;
 
-    /// <summary>The appointment, its audit record and its outbox event share the transaction with the claims.</summary>
-    public const int NonClaimEntities = 3;
+    /// <summary>
+    /// The appointment, its audit record, its outbox event and (on later changes such as a
+    /// cancellation, which deletes the claims) a version guard row share the transaction with the claims.
+    /// </summary>
+    public const int NonClaimEntities = 4;
 
     public const int MaxClaims = MaxEntitiesPerTransaction - NonClaimEntities;
 

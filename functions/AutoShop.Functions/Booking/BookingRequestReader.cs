@@ -68,6 +68,7 @@ public static class BookingRequestReader
     private static Customer? ReadCustomer(CustomerInput? c, string region, Dictionary<string, string[]> errors)
     {
         if (c is null) return Add<Customer>(errors, "customer", "is required.");
+        if (string.IsNullOrWhiteSpace(c.Name)) Add<string>(errors, "customer.name", "is required.");
         var email = string.IsNullOrWhiteSpace(c.Email) ? null : Collect(errors, EmailAddress.TryParse(c.Email, "customer.email"));
         var phone = string.IsNullOrWhiteSpace(c.Phone) ? null : Collect(errors, PhoneNumber.TryParse(c.Phone, region, "customer.phone"));
         var language = Collect(errors, ContactPreferences.ParseLanguage(c.Language ?? "en", "customer.language"));

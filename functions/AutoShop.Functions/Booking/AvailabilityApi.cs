@@ -1,0 +1,65 @@
+using AutoShop.Domain.Booking;
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Shops;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using NodaTime.Text;
+
+namespace AutoShop.Functions.Booking;
+
+public static class AvailabilityApi
+{
+    public const int MaxWindowDays = 31;
+    public const int DefaultWindowDays = 14;
+    public const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/shops/{shopId}/availability", Find)
+            .WithName("FindAvailability")
+            .WithTags("Booking")
+            .WithSummary("Bookable starts for a job, earliest first")
+            .WithDescription("`services` is a comma-separated list of service codes booked back to back on one technician and bay. `from`/`to` are shop-local dates (`2026-12-01`) or date-times with an offset; the window defaults to the next 14 days and may span at most 31. Each start satisfies opening hours, a qualified technician on shift and free (under any daily cap), a bay of the right type and a free unit of every tool — the same check booking makes.");
+        return app;
+    }
+
+    public sealed record AvailabilityResponse(string ShopId, string TimeZone, IReadOnlyList<string> Services, int DurationMinutes, IReadOnlyList<SlotOffer> Slots);
+
+    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult, ValidationProblem>> Find(
+        string shopId, string? services, string? from, string? to, int? limit,
+        IShopStore shops, IScheduleStore schedule, TimeProvider clock, CancellationToken ct)
+    {
+        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var errors = new Dictionary<string, string[]>();
+        var codes = (services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select((c, i) => ServiceCode.TryParse(c, $"services[{i}]")).ToList();
+        if (codes.Count == 0) errors["services"] = ["name at least one service code, e.g. services=oil-change,tire-rotation."];
+        foreach (var bad in codes.Where(c => c.IsFailure)) errors[bad.Error.Field] = [bad.Error.Message];
+        var zone = setup.Shop.Zone;
+        var start = ReadBound(from, zone, errors, "from") ?? Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var end = ReadBound(to, zone, errors, "to") ?? start + Duration.FromDays(DefaultWindowDays);
+        if (end <= start) errors["to"] = ["must be after 'from'."];
+        else if (end - start > Duration.FromDays(MaxWindowDays)) errors["to"] = [$"the window may span at most {MaxWindowDays} days."];
+        if (limit is < 1 or > MaxLimit) errors["limit"] = [$"must be between 1 and {MaxLimit}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var search = new AvailabilitySearch(clock);
+        var codeList = codes.Select(c => c.Value).ToList();
+        var bookings = await schedule.LoadBookingsAsync(setup.Shop.Id, search.DatesToLoad(setup.Shop, start, end), ct);
+        var found = search.Find(new AvailabilityQuery(setup, codeList, start, end, bookings, limit ?? AvailabilityQuery.DefaultMaxResults));
+        if (!found.TryGetValue(out var result, out var rejection))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [rejection.Field == "serviceCodes" ? "services" : rejection.Field] = [rejection.Message] });
+        return TypedResults.Ok(new AvailabilityResponse(setup.Shop.Id.Value, zone.Id, [.. codeList.Select(c => c.Value)],
+            (int)result.Job.Duration.TotalMinutes, [.. result.Offers.Select(SlotOffer.From)]));
+    }
+
+    private static Instant? ReadBound(string? text, DateTimeZone zone, Dictionary<string, string[]> errors, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return date.Value.AtStartOfDayInZone(zone).ToInstant();
+        if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } moment) return moment.Value.ToInstant();
+        errors[field] = ["must be a date (2026-12-01) or a date-time with an offset (2026-12-01T08:00:00-05:00)."];
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Idempotency;
+using AutoShop.Functions.Shops;
+
+namespace AutoShop.Functions.Booking;
+
+public static class BookingExtensions
+{
+    public static IServiceCollection AddBooking(this IServiceCollection services)
+    {
+        services.AddSingleton<IShopStore, TableShopStore>();
+        services.AddSingleton<IScheduleStore, TableScheduleStore>();
+        services.AddSingleton<AppointmentBooking>();
+        services.AddSingleton<AppointmentChanges>();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddHostedService<DemoSeeder>();
+        services.AddIdempotency();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBooking(this IEndpointRouteBuilder app) =>
+        app.MapShops().MapAvailability().MapAppointments().MapSchedule();
+}
