@@ -2,6 +2,7 @@ using AutoShop.Functions;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Idempotency;
 using AutoShop.Functions.Configuration;
+using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
@@ -22,6 +23,7 @@ builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddStorage();
 builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
+builder.Services.AddEmail();
 
 var app = builder.Build();
 app.UseCorrelationId();

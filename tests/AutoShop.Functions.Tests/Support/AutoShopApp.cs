@@ -27,6 +27,10 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
         builder.UseEnvironment("Testing");
         builder.UseSetting("AzureWebJobsStorage", storageConnectionString);
         builder.UseSetting($"Staff:ApiKeys:{StaffId}", StaffKey);
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:SmtpPort", TestStorage.Services.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:UseStartTls", "false");
+        builder.UseSetting("Email:From", "AutoShop Tests <no-reply@autoshop.test>");
         if (CustomHandlerMode) builder.UseSetting(HostMode.PortSetting, "7199");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
