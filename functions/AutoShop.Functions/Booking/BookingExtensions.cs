@@ -1,4 +1,5 @@
 using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Idempotency;
 using AutoShop.Functions.Shops;
 
@@ -15,6 +16,7 @@ public static class BookingExtensions
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<DemoSeeder>();
         services.AddIdempotency();
+        services.AddTimerFunction<ResolveStaleMoves>(ResolveStaleMoves.Name, ResolveStaleMoves.Schedule);
         return services;
     }
 

@@ -8,7 +8,8 @@ namespace AutoShop.Functions.Booking.Storage;
 internal static class AppointmentRows
 {
     public const string Document = "Document";
-    private const string ClaimKeys = "ClaimKeys";
+    public const string MovedTo = "MovedTo";
+    public const string ClaimKeys = "ClaimKeys";
 
     public static TableEntity Write(string partition, Appointment appointment, IEnumerable<string> claimKeys) =>
         new(partition, "appt|" + appointment.Id.Value)
@@ -22,6 +23,17 @@ internal static class AppointmentRows
             ["TechnicianId"] = appointment.Resources.TechnicianId.Value,
             ["BayId"] = appointment.Resources.BayId.Value,
         };
+
+    /// <summary>The row an appointment leaves on its old day when it moves to another: a pointer to the new partition.</summary>
+    public static TableEntity Forwarding(string partition, Appointment appointment, string movedTo)
+    {
+        var row = Write(partition, appointment, []);
+        row[MovedTo] = movedTo;
+        row["Status"] = "Moved";
+        return row;
+    }
+
+    public static bool IsForwarding(TableEntity row) => row.GetString(MovedTo) is { Length: > 0 };
 
     public static Appointment Read(TableEntity row) =>
         (JsonSerializer.Deserialize(row.GetString(Document), BookingStorageJsonContext.Default.AppointmentDocument)

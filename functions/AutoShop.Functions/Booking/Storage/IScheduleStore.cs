@@ -38,6 +38,15 @@ public interface IScheduleStore
     /// transaction with its audit record and event; releases its claims when it stops holding resources.
     /// </summary>
     Task<SaveOutcome> SaveChangeAsync(StoredAppointment current, AppointmentChange change, AuditContext audit, CloudEvent cloudEvent, CancellationToken ct);
+
+    /// <summary>
+    /// Moves an appointment to the slot of <paramref name="assignment"/>: the new slot is claimed before
+    /// the old is released, atomically within a day and as a recoverable two-step across days.
+    /// </summary>
+    Task<SaveOutcome> RescheduleAsync(StoredAppointment current, AppointmentChange change, Assignment assignment, AuditContext audit, CloudEvent cloudEvent, CancellationToken ct);
+
+    /// <summary>Finishes or rolls back moves a crash left half-done; returns how many it resolved.</summary>
+    Task<int> ResolveStaleMovesAsync(IEnumerable<string> shopIds, DateTimeOffset olderThan, CancellationToken ct);
 }
 
 /// <summary>Request context the audit record keeps beside the domain's entry.</summary>

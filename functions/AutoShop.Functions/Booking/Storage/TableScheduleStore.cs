@@ -15,10 +15,12 @@ namespace AutoShop.Functions.Booking.Storage;
 /// concurrent changes of one appointment collide even where <c>If-Match</c> is not enforced inside
 /// a batch), <c>audit|…</c> and <c>outbox|…</c>.
 /// </summary>
-public sealed class TableScheduleStore(StorageClients storage) : IScheduleStore
+public sealed partial class TableScheduleStore(StorageClients storage) : IScheduleStore
 {
     private const string AppointmentPrefix = "appt|";
     private const string ClaimPrefix = "claim|";
+    private const string AppointmentEnd = "appt}";
+    private const string MoveEnd = "move}";
 
     private TableClient Table => storage.Tables.GetTableClient(TableNames.Schedule);
 
@@ -31,20 +33,36 @@ public sealed class TableScheduleStore(StorageClients storage) : IScheduleStore
     public async Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct)
     {
         var partition = AppointmentLocator.Partition(shop, date);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {AppointmentPrefix} and RowKey lt {"appt}"}");
-        var result = new List<Appointment>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: [AppointmentRows.Document], cancellationToken: ct))
-            result.Add(AppointmentRows.Read(row));
-        return result;
+        // Appointments, plus moves in flight into this day (their claims are already held here).
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and ((RowKey ge {AppointmentPrefix} and RowKey lt {AppointmentEnd}) or (RowKey ge {MovePrefix} and RowKey lt {MoveEnd}))");
+        var result = new Dictionary<string, Appointment>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: [AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct))
+        {
+            if (AppointmentRows.IsForwarding(row)) continue; // it lives on another day now
+            var appointment = AppointmentRows.Read(row);
+            if (row.RowKey.StartsWith(AppointmentPrefix, StringComparison.Ordinal) || !result.ContainsKey(appointment.Id.Value))
+                result[appointment.Id.Value] = appointment;
+        }
+        return [.. result.Values];
     }
 
     public async Task<StoredAppointment?> FindAsync(AppointmentId id, CancellationToken ct)
     {
         if (AppointmentLocator.Locate(id) is not { } where) return null;
         var partition = AppointmentLocator.Partition(where.Shop, where.Date);
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, AppointmentPrefix + id.Value, cancellationToken: ct);
-        if (!row.HasValue || row.Value is null) return null;
-        return new StoredAppointment(AppointmentRows.Read(row.Value), partition, AppointmentRows.Claims(row.Value));
+        // Follow the chain of moves to other days (bounded: each hop is one reschedule).
+        for (var hop = 0; hop < 64; hop++)
+        {
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, AppointmentPrefix + id.Value, cancellationToken: ct);
+            if (!row.HasValue || row.Value is null) return null;
+            if (!AppointmentRows.IsForwarding(row.Value))
+                return new StoredAppointment(AppointmentRows.Read(row.Value), partition, AppointmentRows.Claims(row.Value));
+            var target = row.Value.GetString(AppointmentRows.MovedTo);
+            if (!await TargetRowExistsAsync(target, id, ct)) await CompleteMoveAsync(target, id, ct);
+            partition = target;
+        }
+        throw new InvalidOperationException($"Appointment {id} forwards more than 64 times.");
     }
 
     public async Task<SaveOutcome> BookAsync(AppointmentChange booked, Assignment assignment, AuditContext audit, CloudEvent cloudEvent, CancellationToken ct)
