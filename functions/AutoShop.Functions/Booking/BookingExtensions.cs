@@ -13,6 +13,7 @@ public static class BookingExtensions
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<AppointmentBooking>();
         services.AddSingleton<AppointmentChanges>();
+        services.AddSingleton<AppointmentMoves>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<DemoSeeder>();
         services.AddIdempotency();
@@ -21,5 +22,5 @@ public static class BookingExtensions
     }
 
     public static IEndpointRouteBuilder MapBooking(this IEndpointRouteBuilder app) =>
-        app.MapShops().MapAvailability().MapAppointments().MapSchedule();
+        app.MapShops().MapAvailability().MapAppointments().MapSchedule().MapStaffOverrides();
 }
