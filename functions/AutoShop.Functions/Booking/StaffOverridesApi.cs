@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AutoShop.Domain.Booking;
+using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
