@@ -22,7 +22,7 @@ public enum LinkProblem { None, Malformed, UnknownKey, BadSignature, WrongPurpos
 /// key id (for rotation), purpose, subject, version and expiry. Signatures are compared in constant
 /// time; tokens are never logged — log <see cref="Fingerprint"/> instead.
 /// </summary>
-public sealed partial class LinkTokens(IOptions<LinkOptions> options, TimeProvider clock)
+public sealed partial class LinkTokens(IOptions<SignedLinkOptions> options, TimeProvider clock)
 {
     private sealed record Payload(
         [property: JsonPropertyName("k")] string KeyId, [property: JsonPropertyName("p")] string Purpose,

@@ -10,7 +10,7 @@ internal static class AuditRows
     public const string Prefix = "audit|";
 
     public static TableEntity Write(string partition, AuditEntry entry, AuditContext context) =>
-        new(partition, $"{Prefix}{entry.At.ToUnixTimeTicks().ToString("D19", CultureInfo.InvariantCulture)}|{entry.AppointmentId.Value}|{entry.Version:D6}")
+        new(partition, $"{Prefix}{entry.At.ToUnixTimeTicks().ToString("D19", CultureInfo.InvariantCulture)}|{entry.AppointmentId.Value}|{entry.Version:D6}|{entry.Action}")
         {
             ["AppointmentId"] = entry.AppointmentId.Value,
             ["ShopId"] = entry.ShopId.Value,

@@ -7,7 +7,7 @@ namespace AutoShop.Functions.Links;
 /// <c>Current</c> and <c>Previous</c> verify, so a rotation keeps links already sent working until
 /// the previous key is removed. A key id that is neither is rejected.
 /// </summary>
-public sealed class LinkOptions : IValidatableObject
+public sealed class SignedLinkOptions : IValidatableObject
 {
     public const string Section = "Links";
 
