@@ -25,33 +25,43 @@ public sealed partial class TemplateRenderer
     {
         overrides ??= TemplateOverrides.None;
         var model = TemplateModel.From(context);
-        var templates = new Dictionary<TemplatePart, IFluidTemplate>();
+        var rendered = new Dictionary<TemplatePart, string>();
         foreach (var part in TemplateParts.For(channel))
         {
             var custom = overrides.For(part);
+            IFluidTemplate template;
             if (custom is null)
             {
-                templates[part] = DefaultTemplates.Template(DefaultTemplates.ResourceName(context.Kind, part, context.Language));
-                continue;
+                template = DefaultTemplates.Template(DefaultTemplates.ResourceName(context.Kind, part, context.Language));
+            }
+            else
+            {
+                var (validation, checkedTemplate) = validator.Check(custom, context.Kind);
+                if (!validation.IsValid)
+                    return new TemplateRejected(part, validation.Errors);
+                template = checkedTemplate!;
             }
 
-            var (validation, template) = validator.Check(custom, context.Kind);
-            if (!validation.IsValid)
-                return new TemplateRejected(part, validation.Errors);
-            templates[part] = template!;
+            var encoder = part == TemplatePart.Html ? TemplateEngine.Html : TemplateEngine.None;
+            try
+            {
+                rendered[part] = engine.Render(template, model, context.Kind, context.Language, encoder);
+            }
+            catch (InvalidOperationException e) when (custom is not null)
+            {
+                // Fluid's step and recursion limits: an override that loops too long is the shop's to fix.
+                return new TemplateRejected(part, [new TemplateIssue(null, $"The template could not be rendered: {e.Message}")]);
+            }
         }
-
-        string Plain(TemplatePart part) => engine.Render(templates[part], model, context.Kind, context.Language, TemplateEngine.None).Trim();
 
         if (channel == Channel.Sms)
         {
-            var sms = Plain(TemplatePart.Sms);
+            var sms = rendered[TemplatePart.Sms].Trim();
             return new RenderedSms(sms, SmsSegments.Count(sms));
         }
 
-        var subject = OneLine(Plain(TemplatePart.Subject));
-        var body = engine.Render(templates[TemplatePart.Html], model, context.Kind, context.Language, TemplateEngine.Html);
-        return new RenderedEmail(subject, Layout(body, subject, model, context), Plain(TemplatePart.Text));
+        var subject = OneLine(rendered[TemplatePart.Subject]);
+        return new RenderedEmail(subject, Layout(rendered[TemplatePart.Html], subject, model, context), rendered[TemplatePart.Text].Trim());
     }
 
     /// <summary>Renders with <see cref="SampleData"/>, for the template editor's preview.</summary>
