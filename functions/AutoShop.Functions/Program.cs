@@ -8,6 +8,7 @@ using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Operations;
+using AutoShop.Functions.SelfService;
 using AutoShop.Functions.Staff;
 using AutoShop.Functions.Storage;
 
@@ -24,11 +25,13 @@ builder.Services.AddStorage();
 builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
 builder.Services.AddEmail();
+builder.Services.AddSelfService(builder.Configuration);
 
 var app = builder.Build();
 app.UseCorrelationId();
 app.UseAutoShopProblemDetails();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -38,6 +41,7 @@ app.MapAutoShopOpenApi();
 app.MapHealth();
 app.MapPoisonMessages();
 app.MapBooking();
+app.MapSelfService();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);

@@ -16,6 +16,7 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
 {
     public const string StaffKey = "test-staff-key-0123456789";
     public const string StaffId = "test-staff";
+    public const string SigningKey = "test1:dGVzdC1vbmx5LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDAwMDAw";
 
     public bool CustomHandlerMode { get; init; }
     public FakeTimeProvider? Clock { get; init; }
@@ -31,6 +32,9 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
         builder.UseSetting("Email:SmtpPort", TestStorage.Services.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:UseStartTls", "false");
         builder.UseSetting("Email:From", "AutoShop Tests <no-reply@autoshop.test>");
+        builder.UseSetting("Links:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("Links:SigningKeys:Current", SigningKey);
+        builder.UseSetting("Approvals:Approvers", "approver@autoshop.test");
         if (CustomHandlerMode) builder.UseSetting(HostMode.PortSetting, "7199");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
