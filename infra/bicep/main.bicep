@@ -75,6 +75,12 @@ param hasPreviousSigningKey bool = false
 @description('Object id of the person or pipeline that sets Key Vault secrets (gets Key Vault Secrets Officer); empty grants nobody.')
 param vaultOperatorPrincipalId string = ''
 
+@description('Comma-separated email addresses of the staff who decide exception requests (Approvals__Approvers).')
+param approverEmails string = ''
+
+@description('How long staff have to decide an exception request, as a TimeSpan (Approvals__TimeToDecide); never past the appointment.')
+param approvalTimeToDecide string = '12:00:00'
+
 @description('Tags on every resource.')
 param tags object = {}
 
@@ -103,9 +109,13 @@ var storageTables = [
   'shops'
   'schedule'
   'idempotency'
+  'policies'
+  'approvalnotices'
 ]
 var storageQueues = [
   'appointment-events'
+  'approval-events'
+  'approval-expiry'
 ]
 var storageContainers = [
   'function-timers'
@@ -206,6 +216,8 @@ module functionApp 'modules/functionapp.bicep' = {
     mailFromSenderDomain: communication.outputs.mailFromSenderDomain
     smtpUsername: smtpUsername
     hasPreviousSigningKey: hasPreviousSigningKey
+    approverEmails: approverEmails
+    approvalTimeToDecide: approvalTimeToDecide
     tags: allTags
   }
   dependsOn: [

@@ -18,11 +18,13 @@ public sealed class TeamsOptions
 /// </summary>
 public sealed class TeamsWebhook(HttpClient http, IOptions<TeamsOptions> options)
 {
-    public bool IsConfigured => options.Value.WebhookUrl is not null;
+    /// <summary>An unset secret reaches the app as empty or as unresolved reference text: only an absolute https URL counts.</summary>
+    public bool IsConfigured => options.Value.WebhookUrl is { IsAbsoluteUri: true } url && (url.Scheme == "https" || url.IsLoopback);
 
     public async Task PostCardAsync(string title, IReadOnlyList<(string Label, string Value)> facts, IReadOnlyList<(string Title, string Url)> actions, CancellationToken ct)
     {
-        if (options.Value.WebhookUrl is not { } url) return;
+        if (!IsConfigured) return;
+        var url = options.Value.WebhookUrl!;
         var response = await http.PostAsJsonAsync(url, Envelope(title, facts, actions), ct);
         response.EnsureSuccessStatusCode();
     }

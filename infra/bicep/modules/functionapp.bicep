@@ -61,6 +61,12 @@ param smtpUsername string
 @description('True while a previous link-signing key must still be accepted (during a rotation).')
 param hasPreviousSigningKey bool
 
+@description('Comma-separated approver email addresses.')
+param approverEmails string
+
+@description('Time staff have to decide an exception request (TimeSpan).')
+param approvalTimeToDecide string
+
 param tags object
 
 resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -158,6 +164,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Links__SigningKeys__Current: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/links-signing-key-current/)'
     // Empty outside a rotation: an unresolvable reference would reach the app as its literal text.
     Links__SigningKeys__Previous: hasPreviousSigningKey ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/links-signing-key-previous/)' : ''
+
+    // Who decides customers' exception requests, and how long they have.
+    Approvals__Approvers: approverEmails
+    Approvals__TimeToDecide: approvalTimeToDecide
 
     // Teams Workflows webhook ("When a Teams webhook request is received"); its URL carries a signature.
     Teams__WebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/teams-webhook-url/)'
