@@ -30,6 +30,9 @@ public sealed record AppointmentDto(
     CustomerDto Customer, VehicleDto Vehicle, string? Notes, string Source, string CreatedAt, int RescheduleCount,
     CancellationDto? Cancellation)
 {
+    /// <summary>The customer's signed manage link; only in the answer to the booking itself.</summary>
+    public string? ManageUrl { get; init; }
+
     public static AppointmentDto From(Appointment a)
     {
         var zone = DateTimeZoneProviders.Tzdb[a.ShopZoneId];

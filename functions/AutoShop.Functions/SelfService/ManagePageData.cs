@@ -11,20 +11,24 @@ namespace AutoShop.Functions.SelfService;
 /// <summary>Gathers what the manage page shows (live availability, a pending request) and books again after a cancellation.</summary>
 public sealed class ManagePageData(IScheduleStore schedule, ApprovalStore approvals, AppointmentBooking booking, LinkTokens tokens, ManageLinks links, TimeProvider clock)
 {
-    private const int MaxSlots = 40;
-    private static readonly Duration Window = Duration.FromDays(14);
+    private const int MaxSlots = 60;
 
-    public async Task<IResult> RenderAsync(ManageContext context, string? done, CancellationToken ct, string? error = null, int status = StatusCodes.Status200OK)
+    public async Task<IResult> RenderAsync(ManageContext context, string? done, CancellationToken ct, string? error = null, int status = StatusCodes.Status200OK, LocalDate? day = null)
     {
         var a = context.Appointment;
+        var zone = context.Setup.Shop.Zone;
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        // One day of times at a time, starting with the appointment's own day (or today, if that has passed).
+        var shown = day ?? LocalDate.Max(a.Start.InZone(zone).Date, now.InZone(zone).Date);
+        var from = shown.AtStartOfDayInZone(zone).ToInstant();
+        var to = shown.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
         var search = new AvailabilitySearch(clock);
-        var bookings = await schedule.LoadBookingsAsync(context.Setup.Shop.Id, search.DatesToLoad(context.Setup.Shop, now, now + Window), ct);
-        var found = search.Find(new AvailabilityQuery(context.Setup, a.ServiceCodes, now, now + Window, bookings, MaxSlots,
+        var bookings = await schedule.LoadBookingsAsync(context.Setup.Shop.Id, search.DatesToLoad(context.Setup.Shop, from, to), ct);
+        var found = search.Find(new AvailabilityQuery(context.Setup, a.ServiceCodes, from, to, bookings, MaxSlots,
             a.Status == AppointmentStatus.Booked ? a.Id : null));
         var slots = found.TryGetValue(out var result, out _) ? result.Offers.Where(o => o.Start != a.Start).ToList() : [];
         var pending = a.Status == AppointmentStatus.Booked ? await approvals.FindPendingAsync(context.Current.Partition, a.Id, ct) : null;
-        var body = ManageView.Body(context, slots, tokens.FormToken(context.Token, a.Version), now, done,
+        var body = ManageView.Body(context, shown, slots, tokens.FormToken(context.Token, a.Version), now, done,
             pending is null ? null : $"You asked the shop for an exception on {ManageView.When(pending.CreatedAt, context.Setup.Shop.Zone)}. We will let you know their decision.");
         if (error is not null) body = $"""<div class="card error" role="alert"><p>{PageLayout.E(error)}</p></div>""" + body;
         return PageLayout.Render("Your appointment", body, status, a.Customer.Preferences.Language == Domain.Customers.ContactLanguage.Es ? "es" : "en");

@@ -27,10 +27,11 @@ public static class ManagePages
         return app;
     }
 
-    public static async Task<IResult> Show(string token, string? done, CustomerActions actions, ManagePageData data, CancellationToken ct)
+    public static async Task<IResult> Show(string token, string? done, string? day, CustomerActions actions, ManagePageData data, CancellationToken ct)
     {
         var (problem, context) = await actions.ResolveAsync(token, ct);
-        return context is null ? LinkProblemPage(problem) : await data.RenderAsync(context, done, ct);
+        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(day ?? "") is { Success: true } d ? d.Value : (LocalDate?)null;
+        return context is null ? LinkProblemPage(problem) : await data.RenderAsync(context, done, ct, day: shown);
     }
 
     public static Task<IResult> Reschedule(string token, HttpContext http, CustomerActions actions, ManagePageData data, CancellationToken ct) =>
@@ -81,11 +82,14 @@ public static class ManagePages
         };
     }
 
-    /// <summary>Browsers send Origin on POST; when they do, it must be us.</summary>
+    /// <summary>
+    /// Browsers send Origin on POST; when it names a site, it must be us. Under our no-referrer
+    /// policy browsers send "null", so the form token stays the real CSRF check.
+    /// </summary>
     private static bool SameOrigin(HttpContext http)
     {
         var origin = http.Request.Headers.Origin.ToString();
-        return origin.Length == 0 || (Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
+        return origin.Length == 0 || origin == "null" || (Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private static LocalDateTime? ReadStart(IFormCollection form, ManageContext context)

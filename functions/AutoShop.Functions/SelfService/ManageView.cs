@@ -20,7 +20,7 @@ public static class ManageView
         return local.ToString("dddd, MMMM d, yyyy 'at' h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + zone.GetZoneInterval(instant).Name;
     }
 
-    public static string Body(ManageContext context, IReadOnlyList<AvailabilityOffer> slots, string formToken, Instant now, string? done, string? pendingRequest)
+    public static string Body(ManageContext context, LocalDate day, IReadOnlyList<AvailabilityOffer> slots, string formToken, Instant now, string? done, string? pendingRequest)
     {
         var a = context.Appointment;
         var zone = context.Setup.Shop.Zone;
@@ -38,6 +38,7 @@ public static class ManageView
         if (a.Status == AppointmentStatus.Cancelled)
         {
             html.Append("""<div class="card notice"><p>This appointment is cancelled. You can book the same services again:</p>""");
+            html.Append(DayPicker(context, day));
             html.Append(SlotForm("rebook", "Book this time", context, slots, formToken, zone, extra: "")).Append("</div>");
             return html.ToString();
         }
@@ -47,7 +48,7 @@ public static class ManageView
             return html.Append($"""<div class="card notice"><p>{E(pendingRequest)}</p></div>""").ToString();
 
         var reschedule = context.Policy.CheckReschedule(a, now);
-        html.Append("<h2>Change the time</h2>");
+        html.Append("<h2>Change the time</h2>").Append(DayPicker(context, day));
         html.Append(reschedule == PolicyVerdict.Allowed
             ? SlotForm("reschedule", "Move my appointment", context, slots, formToken, zone, extra: "")
             : $"""<p>{E(PolicyText(reschedule, "reschedule", context))}</p>""" + SlotForm("exception", "Ask the shop to move it", context, slots, formToken, zone,
@@ -62,9 +63,22 @@ public static class ManageView
         return html.ToString();
     }
 
+    /// <summary>Choosing the day is a GET: it only shows times, it never changes anything.</summary>
+    private static string DayPicker(ManageContext context, LocalDate day)
+    {
+        var iso = LocalDatePattern.Iso;
+        return $"""
+            <form class="card" method="get" action="/api/manage/{E(context.Token)}">
+            <label for="day">Show free times on</label><input type="date" id="day" name="day" value="{iso.Format(day)}">
+            <button type="submit">Show times</button>
+            <p><a href="/api/manage/{E(context.Token)}?day={iso.Format(day.PlusDays(-1))}">Previous day</a> · <a href="/api/manage/{E(context.Token)}?day={iso.Format(day.PlusDays(1))}">Next day</a></p>
+            </form>
+            """;
+    }
+
     private static string SlotForm(string action, string button, ManageContext context, IReadOnlyList<AvailabilityOffer> slots, string formToken, DateTimeZone zone, string extra)
     {
-        if (slots.Count == 0) return """<p>No other times are free in the next two weeks. Please contact the shop.</p>""";
+        if (slots.Count == 0) return """<p>No times are free on this day. Try another day.</p>""";
         var options = new StringBuilder();
         for (var i = 0; i < slots.Count; i++)
         {

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using AutoShop.Testing;
+
+namespace AutoShop.Browser.Tests;
+
+/// <summary>
+/// The real app on a real loopback Kestrel port (a browser cannot reach the in-memory test server),
+/// in standalone mode against the fixture's Azurite and MailDev, with a fake business clock.
+/// </summary>
+public sealed class KestrelApp : WebApplicationFactory<Program>
+{
+    public const string StaffKey = "browser-staff-key-0123456789";
+    private readonly DevServicesFixture services;
+    private readonly int port = LoopbackPorts.GetFree(1)[0];
+
+    public KestrelApp(DevServicesFixture services, FakeTimeProvider clock, string approver)
+    {
+        this.services = services;
+        Clock = clock;
+        Approver = approver;
+        UseKestrel(port);
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public string Approver { get; }
+    public Uri BaseUri => new($"http://127.0.0.1:{port}");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AzureWebJobsStorage", services.Azurite.NewAccountConnectionString());
+        builder.UseSetting("Staff:ApiKeys:browser", StaffKey);
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:SmtpPort", services.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:UseStartTls", "false");
+        builder.UseSetting("Email:From", "AutoShop <no-reply@autoshop.test>");
+        builder.UseSetting("Links:PublicBaseUrl", BaseUri.ToString());
+        builder.UseSetting("Links:SigningKeys:Current", "browser1:YnJvd3Nlci10ZXN0LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDA=");
+        builder.UseSetting("Approvals:Approvers", Approver);
+        builder.UseSetting("Seed:DemoData", "true");
+        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    public HttpClient Api()
+    {
+        StartServer();
+        var client = new HttpClient { BaseAddress = BaseUri };
+        client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
+        return client;
+    }
+}
