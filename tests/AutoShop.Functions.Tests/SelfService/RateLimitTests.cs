@@ -1,0 +1,23 @@
+using System.Net;
+using AutoShop.Functions.Tests.Support;
+
+namespace AutoShop.Functions.Tests.SelfService;
+
+public class RateLimitTests
+{
+    [Fact]
+    public async Task Token_endpoints_answer_429_with_retry_after_once_a_client_exceeds_its_budget()
+    {
+        await using var app = new AutoShopApp(TestStorage.NewAccount());
+        app.Settings["Links:TokenRequestsPerMinute"] = "3";
+        var client = app.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++) answers.Add(await client.GetAsync("/api/self-service/not-a-token", TestContext.Current.CancellationToken));
+
+        Assert.All(answers.Take(3), a => Assert.Equal(HttpStatusCode.Forbidden, a.StatusCode));
+        Assert.All(answers.Skip(3), a => Assert.Equal(HttpStatusCode.TooManyRequests, a.StatusCode));
+        Assert.True(int.Parse(answers[^1].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal("application/problem+json", answers[^1].Content.Headers.ContentType?.MediaType);
+    }
+}
