@@ -6,6 +6,7 @@ using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
+using AutoShop.Functions.JobCards;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Operations;
 using AutoShop.Functions.Staff;
@@ -24,6 +25,7 @@ builder.Services.AddStorage();
 builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
 builder.Services.AddEmail();
+builder.Services.AddJobCards();
 
 var app = builder.Build();
 app.UseCorrelationId();
@@ -38,6 +40,7 @@ app.MapAutoShopOpenApi();
 app.MapHealth();
 app.MapPoisonMessages();
 app.MapBooking();
+app.MapJobCards();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);

@@ -127,7 +127,9 @@ public sealed partial record JobCard
     private JobCard ResetSupply()
     {
         var known = Supply.ToDictionary(s => s.Sku);
-        var supply = Needs.Select(n => known.TryGetValue(n.Key, out var s) && s.Needed == n.Value ? s : PartSupply.Pending(n.Key, n.Value));
+        var supply = Needs.Select(n => known.TryGetValue(n.Key, out var s)
+            ? s.Needed == n.Value ? s : PartSupply.Pending(n.Key, n.Value) with { ProcurementRequestId = s.ProcurementRequestId }
+            : PartSupply.Pending(n.Key, n.Value));
         return (this with { Supply = [.. supply] }).Settled();
     }
 
@@ -138,7 +140,9 @@ public sealed partial record JobCard
         var bySku = supply.Where(s => needs.ContainsKey(s.Sku)).ToDictionary(s => s.Sku);
         var next = needs.Select(n => bySku.TryGetValue(n.Key, out var s) ? s : PartSupply.Pending(n.Key, n.Value)).ToImmutableArray();
         if (next.SequenceEqual(Supply)) return this;
-        return (this with { Supply = next, UpdatedAt = now }).Settled();
+        var stillShort = next.Where(s => s.Status is PartStatus.Short or PartStatus.OnOrder).Select(s => s.Sku.Value).ToHashSet();
+        // A part that was covered and falls short again is news to the parts desk again.
+        return (this with { Supply = next, UpdatedAt = now, NotifiedShortages = NotifiedShortages.Intersect(stillShort) }).Settled();
     }
 
     public JobCard WithNotified(Sku sku) => this with { NotifiedShortages = NotifiedShortages.Add(sku.Value) };

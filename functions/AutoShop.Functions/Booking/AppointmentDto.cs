@@ -30,6 +30,10 @@ public sealed record AppointmentDto(
     CustomerDto Customer, VehicleDto Vehicle, string? Notes, string Source, string CreatedAt, int RescheduleCount,
     CancellationDto? Cancellation)
 {
+    /// <summary>Only on the booking answer: parts of the booked services short in stock at booking time (informational).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? PartsWarnings { get; init; }
+
     public static AppointmentDto From(Appointment a)
     {
         var zone = DateTimeZoneProviders.Tzdb[a.ShopZoneId];
