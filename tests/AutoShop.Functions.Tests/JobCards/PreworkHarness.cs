@@ -23,13 +23,15 @@ internal sealed class PreworkHarness : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
     public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    private PreworkHarness(AutoShopApp app, HttpClient staff, StorageProbe probe)
+    private PreworkHarness(AutoShopApp app, HttpClient staff, StorageProbe probe, string connectionString)
     {
+        ConnectionString = connectionString;
         App = app;
         Staff = staff;
         Probe = probe;
     }
 
+    public string ConnectionString { get; }
     public AutoShopApp App { get; }
     public HttpClient Staff { get; }
     public StorageProbe Probe { get; }
@@ -55,7 +57,7 @@ internal sealed class PreworkHarness : IAsyncDisposable
             }),
         };
         await InventorySeeder.SeedAsync(app.Services.GetRequiredService<TableInventoryStore>(), JsonSerializer.Serialize(inventory, Json), ct);
-        return new PreworkHarness(app, staff, new StorageProbe(connection));
+        return new PreworkHarness(app, staff, new StorageProbe(connection), connection);
     }
 
     public async Task<AppointmentDto> BookAsync(string start, params string[] services)
