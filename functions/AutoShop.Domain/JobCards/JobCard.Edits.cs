@@ -19,11 +19,16 @@ public sealed partial record JobCard
 {
     public const int MaxPartQuantity = 1000;
 
+    /// <summary>Keeps a card (stored as one document) far below the storage limits of a single row.</summary>
+    public const int MaxLines = 100;
+
     /// <summary>Applies a staff edit. Lines from booked services may be changed or removed like any other; the reason is audited.</summary>
     public Result<JobCardEdited, EditRefusal> Edit(LineEdit edit, Actor actor, ReasonCode reason, Instant now)
     {
         if (Status == JobCardStatus.Voided)
             return new EditRefusal(EditRefusalKind.Voided, "jobCard", "is voided: its appointment was cancelled.");
+        if (edit is AddLaborLine or AddPartsLine && Labor.Length + Parts.Length >= MaxLines)
+            return new EditRefusal(EditRefusalKind.Invalid, "lines", $"a job card holds at most {MaxLines} lines.");
         var applied = edit switch
         {
             AddLaborLine add => AddLabor(add),

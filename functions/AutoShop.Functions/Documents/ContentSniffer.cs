@@ -42,9 +42,12 @@ public static class ContentSniffer
     /// <summary>Whether the bytes carry markup a browser would run or render, anywhere in the file (ASCII, case-insensitive).</summary>
     public static string? FindMarkup(ReadOnlySpan<byte> content)
     {
+        // One lower-cased copy, then vectorised searches: fast enough for the largest allowed file.
+        var lowered = new byte[content.Length];
+        for (var i = 0; i < content.Length; i++) lowered[i] = content[i] is >= (byte)'A' and <= (byte)'Z' ? (byte)(content[i] + 32) : content[i];
         foreach (var marker in MarkupMarkers)
         {
-            if (IndexOfIgnoreCase(content, Encoding.ASCII.GetBytes(marker)) >= 0) return marker;
+            if (lowered.AsSpan().IndexOf(Encoding.ASCII.GetBytes(marker)) >= 0) return marker;
         }
         return null;
     }
@@ -64,18 +67,4 @@ public static class ContentSniffer
         }
         return !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n'));
     }
-
-    private static int IndexOfIgnoreCase(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle)
-    {
-        for (var i = 0; i <= haystack.Length - needle.Length; i++)
-        {
-            var match = true;
-            for (var j = 0; j < needle.Length && match; j++)
-                match = ToLower(haystack[i + j]) == needle[j];
-            if (match) return i;
-        }
-        return -1;
-    }
-
-    private static byte ToLower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
 }

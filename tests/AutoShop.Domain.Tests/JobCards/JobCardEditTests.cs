@@ -88,4 +88,16 @@ public sealed class JobCardEditTests
 
         Assert.Equal(EditRefusalKind.Voided, refused.Error.Kind);
     }
+
+    [Fact]
+    public void A_card_takes_no_more_than_the_line_limit()
+    {
+        var card = Booked();
+        while (card.Labor.Length + card.Parts.Length < JobCard.MaxLines)
+            card = card.Edit(new AddPartsLine(Sku.Parse("BAT-H6"), 1), Staff, Reason, Now).Value.Card;
+
+        var refused = card.Edit(new AddLaborLine("One more", 5, []), Staff, Reason, Now);
+
+        Assert.Equal(("lines", EditRefusalKind.Invalid), (refused.Error.Field, refused.Error.Kind));
+    }
 }
