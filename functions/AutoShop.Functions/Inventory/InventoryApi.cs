@@ -61,7 +61,9 @@ public static class InventoryApi
         var received = await inventory.ChangeAsync(part.Shop, part.Sku, s => s.Receive(request.Quantity!.Value), "stock.received",
             new ChangeContext(Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http)), Instant.FromDateTimeOffset(clock.GetUtcNow()), ct);
         if (!received.TryGetValue(out _, out var refused)) return Problems.Unprocessable(refused.Field, refused.Message, "The delivery breaks a stock rule");
-        if (request.ProcurementRequestId is { } id) await procurement.MoveToAsync(part.Shop, id, Domain.Inventory.ProcurementStatus.Received, ct);
+        if (request.ProcurementRequestId is { } id)
+            await procurement.MoveToAsync(part.Shop, id, Domain.Inventory.ProcurementStatus.Received,
+                new ChangeContext(Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http)), ct);
         var covered = await preparation.CoverShortagesAsync(part.Shop, part.Sku, ct);
         var after = (await inventory.GetManyAsync(part.Shop, [part.Sku], ct))[part.Sku];
         return TypedResults.Ok(new StockReceiptDto(StockDto.From(after), covered, request.ProcurementRequestId));

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Inventory;
 using AutoShop.Functions.JobCards;
@@ -8,8 +9,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AutoShop.Functions.Inventory;
 
-/// <summary>The parts desk's queue: requests raised by shortages, moved Open → Ordered → Received (or Cancelled).</summary>
-public static partial class ProcurementApi
+/// <summary>The parts desk's queue: requests raised by shortages, moved Open → Ordered → Received (or Cancelled); each move audited.</summary>
+public static class ProcurementApi
 {
     public static IEndpointRouteBuilder MapProcurementApi(this IEndpointRouteBuilder app)
     {
@@ -41,7 +42,7 @@ public static partial class ProcurementApi
             : NotFound(requestId);
 
     public static async Task<Results<Ok<ProcurementRequestDto>, ProblemHttpResult, ValidationProblem>> Update(string shopId, string requestId,
-        ProcurementUpdateRequest body, TableProcurementStore procurement, JobCardPreparation preparation, ILoggerFactory loggers, HttpContext http, CancellationToken ct)
+        ProcurementUpdateRequest body, TableProcurementStore procurement, JobCardPreparation preparation, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ReasonCode.TryParse(body.ReasonCode).TryGetValue(out var reason, out var reasonError)) errors[reasonError.Field] = [reasonError.Message];
@@ -49,17 +50,13 @@ public static partial class ProcurementApi
             errors["status"] = ["must be ordered, received or cancelled."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!ShopId.TryParse(shopId).TryGetValue(out var shop, out _)) return NotFound(requestId);
-        var moved = await procurement.MoveToAsync(shop, requestId, status, ct);
+        var moved = await procurement.MoveToAsync(shop, requestId, status, new ChangeContext(Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http)), ct);
         if (moved is null) return NotFound(requestId);
         if (!moved.Value.TryGetValue(out var request, out var refused)) return Problems.Conflict("Status change not allowed", refused.Message);
-        LogMoved(loggers.CreateLogger(typeof(ProcurementApi)), requestId, request.Status.ToString(), reason.Value, CorrelationId.Of(http));
         // Linked cards re-read the request: ordered shows "on order", cancelled shows "short" again.
         foreach (var cardId in request.Needs.Keys) await preparation.CheckPartsAsync(AppointmentId.Parse(cardId), ct);
         return TypedResults.Ok(ProcurementRequestDto.From(request));
     }
 
     private static ProblemHttpResult NotFound(string requestId) => Problems.NotFound("Procurement request not found", $"No procurement request '{requestId}'.");
-
-    [LoggerMessage(LogLevel.Information, "Procurement request {RequestId} moved to {Status} ({ReasonCode}, correlation {CorrelationId})")]
-    private static partial void LogMoved(ILogger logger, string requestId, string status, string reasonCode, string correlationId);
 }

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Inventory;
+using AutoShop.Functions.JobCards;
 using NodaTime;
 
 namespace AutoShop.Functions.Inventory;
@@ -71,7 +72,8 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
                 await Table.SubmitTransactionAsync(
                 [
                     new(TableTransactionActionType.Add, new TableEntity(shop.Value, OpenKey(sku)) { ["RequestId"] = created.Id }),
-                    new(TableTransactionActionType.Add, Write(created)),
+                    new(TableTransactionActionType.Add, Write(created, 1)),
+                    new(TableTransactionActionType.Add, Guard(created, 1)),
                 ], ct);
                 return created;
             }
@@ -104,13 +106,15 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     }
 
     /// <summary>Staff moves a request on; a request that stops being Open stops collecting shortages.</summary>
-    public async Task<Result<ProcurementRequest, ValidationError>?> MoveToAsync(ShopId shop, string id, ProcurementStatus status, CancellationToken ct)
+    public async Task<Result<ProcurementRequest, ValidationError>?> MoveToAsync(ShopId shop, string id, ProcurementStatus status, ChangeContext? context, CancellationToken ct)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await ReadAsync(shop, id, ct) is not { } stored) return null;
             if (!stored.Request.MoveTo(status, Now).TryGetValue(out var next, out var refused)) return refused;
-            if (ReferenceEquals(next, stored.Request) || await TryUpdateAsync(stored, next, ct)) return next;
+            var audit = context is null ? null : new PreworkAuditRecord(shop, $"procurement:{id}", null, stored.Version + 1, context.Actor,
+                $"procurement.{status.ToString().ToLowerInvariant()}", context.Reason, stored.Request.Status.ToString(), next.Status.ToString(), Now, context.CorrelationId);
+            if (ReferenceEquals(next, stored.Request) || await TryUpdateAsync(stored, next, ct, audit)) return next;
         }
         throw new InvalidOperationException($"Procurement request {id} kept changing under {MaxAttempts} attempts.");
     }
@@ -121,13 +125,24 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
         return ReferenceEquals(next, stored.Request) || await TryUpdateAsync(stored, next, ct) ? next : null;
     }
 
-    private async Task<bool> TryUpdateAsync(StoredRequest stored, ProcurementRequest next, CancellationToken ct)
+    /// <summary>
+    /// Writes the next version with an insert of its guard row <c>procv|{id}|{version}</c> (and the audit
+    /// row, if any) in one transaction: Azure enforces the If-Match, Azurite the guard insert.
+    /// </summary>
+    private async Task<bool> TryUpdateAsync(StoredRequest stored, ProcurementRequest next, CancellationToken ct, PreworkAuditRecord? audit = null)
     {
         try
         {
-            await Table.UpdateEntityAsync(Write(next), stored.ETag, TableUpdateMode.Replace, ct);
+            var version = stored.Version + 1;
+            List<TableTransactionAction> actions =
+            [
+                new(TableTransactionActionType.UpdateReplace, Write(next, version), stored.ETag),
+                new(TableTransactionActionType.Add, Guard(next, version)),
+            ];
+            if (audit is not null) actions.Add(new(TableTransactionActionType.Add, audit.ToEntity(next.ShopId.Value)));
+            await Table.SubmitTransactionAsync(actions, ct);
         }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             return false;
         }
@@ -152,13 +167,13 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
         }
     }
 
-    private sealed record StoredRequest(ProcurementRequest Request, ETag ETag);
+    private sealed record StoredRequest(ProcurementRequest Request, ETag ETag, int Version);
 
     private async Task<StoredRequest?> ReadAsync(ShopId shop, string id, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return null;
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, Prefix + id, cancellationToken: ct);
-        return row.HasValue && row.Value is { } r ? new StoredRequest(Read(r), r.ETag) : null;
+        return row.HasValue && row.Value is { } r ? new StoredRequest(Read(r), r.ETag, r.GetInt32("Version") ?? 0) : null;
     }
 
     private Instant Now => Instant.FromDateTimeOffset(clock.GetUtcNow());
@@ -168,8 +183,11 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     private static string NewId(Instant now) =>
         $"pr-{now.InUtc().Date:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
 
-    private static TableEntity Write(ProcurementRequest r) => new(r.ShopId.Value, Prefix + r.Id)
+    private static TableEntity Guard(ProcurementRequest r, int version) => new(r.ShopId.Value, $"procv|{r.Id}|{version:D6}");
+
+    private static TableEntity Write(ProcurementRequest r, int version) => new(r.ShopId.Value, Prefix + r.Id)
     {
+        ["Version"] = version,
         ["Sku"] = r.Sku.Value,
         ["Status"] = r.Status.ToString(),
         ["Quantity"] = r.Quantity,

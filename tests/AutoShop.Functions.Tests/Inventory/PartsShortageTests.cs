@@ -73,6 +73,10 @@ public sealed class PartsShortageTests
         Assert.Equal("ready", (await h.JobCardAsync(earlier.Id)).Readiness);
         Assert.Equal("on-order", (await h.JobCardAsync(later.Id)).Readiness);
         Assert.Equal((1, 1, 0), (receipt.Stock.OnHand, receipt.Stock.Reserved, receipt.Stock.Available));
+        var audit = new List<string>();
+        await foreach (var row in h.Probe.Table("inventory").QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == "queens-blvd", cancellationToken: ct))
+            if (row.RowKey.StartsWith("audit|", StringComparison.Ordinal)) audit.Add($"{row.GetString("Action")} {row.GetString("ReasonCode")}");
+        Assert.Equal(["procurement.ordered parts-unavailable", "stock.received "], audit);
     }
 
     [Fact]
