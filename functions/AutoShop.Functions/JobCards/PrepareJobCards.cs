@@ -32,7 +32,8 @@ public sealed partial class PrepareJobCards(JobCardPreparation preparation, ILog
     /// <summary>The event carries the whole appointment after the change, so any single event is enough to build the card.</summary>
     public static AppointmentFacts Facts(AppointmentEventData data)
     {
-        var a = data.Appointment;
+        // A malformed event is a poison message: say why instead of failing on a null.
+        var a = data.Appointment ?? throw new FormatException("The appointment event carries no appointment.");
         var localDate = LocalDatePattern.Iso.Parse(a.Start.Local.Length >= 10 ? a.Start.Local[..10] : a.Start.Local).GetValueOrThrow();
         return new AppointmentFacts(AppointmentId.Parse(a.Id), ShopId.Parse(a.ShopId), a.Version, data.Change,
             InstantPattern.ExtendedIso.Parse(a.Start.Utc).GetValueOrThrow(), InstantPattern.ExtendedIso.Parse(a.End.Utc).GetValueOrThrow(), localDate,
