@@ -33,6 +33,10 @@ public sealed record AppointmentDto(
     /// <summary>The customer's signed manage link; only in the answer to the booking itself.</summary>
     public string? ManageUrl { get; init; }
 
+    /// <summary>Only on the booking answer: parts of the booked services short in stock at booking time (informational).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? PartsWarnings { get; init; }
+
     public static AppointmentDto From(Appointment a)
     {
         var zone = DateTimeZoneProviders.Tzdb[a.ShopZoneId];

@@ -32,7 +32,8 @@ public static class AppointmentsApi
     }
 
     public static async Task<Results<Created<AppointmentDto>, ValidationProblem, ProblemHttpResult>> Book(
-        BookAppointmentRequest request, IShopStore shops, AppointmentBooking booking, SelfService.ManageLinks links, TimeProvider clock, HttpContext http, CancellationToken ct)
+        BookAppointmentRequest request, IShopStore shops, AppointmentBooking booking, SelfService.ManageLinks links, Inventory.PartsOutlook parts,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var idErrors = BookingRequestReader.ReadShopId(request, out var shopId);
         if (idErrors.Count > 0) return TypedResults.ValidationProblem(idErrors);
@@ -44,7 +45,11 @@ public static class AppointmentsApi
         var actor = Actor.Customer(input.Customer.Email?.Value ?? input.Customer.Phone!.E164);
         return await booking.BookAsync(setup, input, actor, CorrelationId.Of(http), ct) switch
         {
-            Booked b => TypedResults.Created($"/api/appointments/{b.Appointment.Id}", AppointmentDto.From(b.Appointment) with { ManageUrl = links.Url(b.Appointment) }),
+            Booked b => TypedResults.Created($"/api/appointments/{b.Appointment.Id}", AppointmentDto.From(b.Appointment) with
+            {
+                ManageUrl = links.Url(b.Appointment),
+                PartsWarnings = await parts.WarningsAsync(setup, b.Appointment.ServiceCodes, ct),
+            }),
             SlotUnavailable s => Problems.Conflict("Slot taken", "No technician, bay and tools are free for that start.",
                 new Dictionary<string, object?> { ["alternatives"] = s.Alternatives.Select(SlotOffer.From).ToList() }),
             Rejected r => Problems.Unprocessable(r.Rejection.Field == "serviceCodes" ? "services" : r.Rejection.Field, r.Rejection.Message, "The booking breaks a scheduling rule"),

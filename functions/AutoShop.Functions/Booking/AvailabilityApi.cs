@@ -19,15 +19,20 @@ public static class AvailabilityApi
             .WithName("FindAvailability")
             .WithTags("Booking")
             .WithSummary("Bookable starts for a job, earliest first")
-            .WithDescription("`services` is a comma-separated list of service codes booked back to back on one technician and bay. `from`/`to` are shop-local dates (`2026-12-01`) or date-times with an offset; the window defaults to the next 14 days and may span at most 31. Each start satisfies opening hours, a qualified technician on shift and free (under any daily cap), a bay of the right type and a free unit of every tool — the same check booking makes.");
+            .WithDescription("`services` is a comma-separated list of service codes booked back to back on one technician and bay. `from`/`to` are shop-local dates (`2026-12-01`) or date-times with an offset; the window defaults to the next 14 days and may span at most 31. Each start satisfies opening hours, a qualified technician on shift and free (under any daily cap), a bay of the right type and a free unit of every tool — the same check booking makes. With `preferAfterParts=true`, starts after the expected arrival of parts that are short now come first.");
         return app;
     }
 
-    public sealed record AvailabilityResponse(string ShopId, string TimeZone, IReadOnlyList<string> Services, int DurationMinutes, IReadOnlyList<SlotOffer> Slots);
+    public sealed record AvailabilityResponse(string ShopId, string TimeZone, IReadOnlyList<string> Services, int DurationMinutes, IReadOnlyList<SlotOffer> Slots)
+    {
+        /// <summary>With <c>preferAfterParts=true</c>: when parts short now would arrive if ordered now (slots from then on come first).</summary>
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public ShopTime? PartsReadyAt { get; init; }
+    }
 
     public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult, ValidationProblem>> Find(
-        string shopId, string? services, string? from, string? to, int? limit,
-        IShopStore shops, IScheduleStore schedule, TimeProvider clock, CancellationToken ct)
+        string shopId, string? services, string? from, string? to, int? limit, bool? preferAfterParts,
+        IShopStore shops, IScheduleStore schedule, Inventory.PartsOutlook parts, TimeProvider clock, CancellationToken ct)
     {
         var setup = await ShopsApi.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopsApi.ShopNotFound(shopId);
@@ -50,8 +55,12 @@ public static class AvailabilityApi
         var found = search.Find(new AvailabilityQuery(setup, codeList, start, end, bookings, limit ?? AvailabilityQuery.DefaultMaxResults));
         if (!found.TryGetValue(out var result, out var rejection))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [rejection.Field == "serviceCodes" ? "services" : rejection.Field] = [rejection.Message] });
+        var (offers, partsReadyAt) = preferAfterParts == true
+            ? await parts.PreferAfterPartsAsync(setup, codeList, result.Offers, o => o.Start, ct)
+            : (result.Offers, null);
         return TypedResults.Ok(new AvailabilityResponse(setup.Shop.Id.Value, zone.Id, [.. codeList.Select(c => c.Value)],
-            (int)result.Job.Duration.TotalMinutes, [.. result.Offers.Select(SlotOffer.From)]));
+            (int)result.Job.Duration.TotalMinutes, [.. offers.Select(SlotOffer.From)])
+        { PartsReadyAt = partsReadyAt is { } ready ? ShopTime.Of(ready, zone) : null });
     }
 
     private static Instant? ReadBound(string? text, DateTimeZone zone, Dictionary<string, string[]> errors, string field)

@@ -1,0 +1,64 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AutoShop.Functions.Documents;
+
+/// <summary>Reads one upload from a request without ever buffering more than the limit allows.</summary>
+public static class UploadReader
+{
+    /// <summary>Room for multipart boundaries and part headers around the file itself.</summary>
+    private const long MultipartOverhead = 64 * 1024;
+
+    public sealed record Read(DocumentUpload? Upload, ProblemHttpResult? Problem);
+
+    public static async Task<Read> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes + MultipartOverhead) return TooLarge(maxBytes);
+        if (!request.HasFormContentType)
+        {
+            var raw = await ReadBoundedAsync(request.Body, maxBytes, ct);
+            return raw is null ? TooLarge(maxBytes)
+                : new Read(new DocumentUpload(raw, request.Headers["X-File-Name"].ToString(), request.ContentType), null);
+        }
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxBytes + 1, ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue) }, ct);
+        }
+        catch (InvalidDataException)
+        {
+            return TooLarge(maxBytes);
+        }
+        if (form.Files.FirstOrDefault() is { } file)
+        {
+            if (file.Length > maxBytes) return TooLarge(maxBytes);
+            await using var stream = file.OpenReadStream();
+            var bytes = await ReadBoundedAsync(stream, maxBytes, ct);
+            return bytes is null ? TooLarge(maxBytes) : new Read(new DocumentUpload(bytes, file.FileName, file.ContentType), null);
+        }
+        return form["note"].ToString() is { Length: > 0 } note
+            ? new Read(new DocumentUpload(Encoding.UTF8.GetBytes(note), "note.txt", "text/plain"), null)
+            : new Read(null, null);
+    }
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long maxBytes, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static Read TooLarge(long maxBytes) => new(null, TypedResults.Problem(
+        new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["file"] = [$"is larger than {maxBytes} bytes."] })
+        {
+            Title = "File too large",
+            Status = StatusCodes.Status413PayloadTooLarge,
+        }));
+}

@@ -1,0 +1,23 @@
+using AutoShop.Functions.Storage;
+
+namespace AutoShop.Functions.Inventory;
+
+public static class InventoryExtensions
+{
+    public static IServiceCollection AddInventory(this IServiceCollection services)
+    {
+        services.AddOptions<PartsDeskOptions>().BindConfiguration(PartsDeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InventorySeedOptions>().BindConfiguration("Seed");
+        services.AddHttpClient(PartsDesk.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<TableInventoryStore>();
+        services.AddSingleton<TableProcurementStore>();
+        services.AddSingleton<PartsDesk>();
+        services.AddSingleton<PartsOutlook>();
+        services.AddHostedService<InventorySeeder>();
+        services.AddStorageResources(tables: [TableInventoryStore.TableName]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapInventory(this IEndpointRouteBuilder app) => app.MapInventoryApi().MapProcurementApi();
+}
