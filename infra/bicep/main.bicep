@@ -81,6 +81,15 @@ param approverEmails string = ''
 @description('How long staff have to decide an exception request, as a TimeSpan (Approvals__TimeToDecide); never past the appointment.')
 param approvalTimeToDecide string = '12:00:00'
 
+@description('Where parts shortages and procurement requests are emailed (Inventory__PartsDeskEmail).')
+param partsDeskEmail string
+
+@description('Largest document upload in bytes (Documents__MaxFileBytes).')
+param maxDocumentBytes int = 15728640
+
+@description('Most documents per appointment (Documents__MaxFilesPerAppointment).')
+param maxDocumentsPerAppointment int = 20
+
 @description('Tags on every resource.')
 param tags object = {}
 
@@ -111,11 +120,15 @@ var storageTables = [
   'idempotency'
   'policies'
   'approvalnotices'
+  'jobcards'
+  'inventory'
+  'documents'
 ]
 var storageQueues = [
   'appointment-events'
   'approval-events'
   'approval-expiry'
+  'jobcard-events'
 ]
 var storageContainers = [
   'function-timers'
@@ -218,6 +231,9 @@ module functionApp 'modules/functionapp.bicep' = {
     hasPreviousSigningKey: hasPreviousSigningKey
     approverEmails: approverEmails
     approvalTimeToDecide: approvalTimeToDecide
+    partsDeskEmail: partsDeskEmail
+    maxDocumentBytes: maxDocumentBytes
+    maxDocumentsPerAppointment: maxDocumentsPerAppointment
     tags: allTags
   }
   dependsOn: [

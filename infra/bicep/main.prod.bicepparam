@@ -14,3 +14,5 @@ param smtpEntraApplicationId = readEnvironmentVariable('AUTOSHOP_SMTP_APP_ID', '
 param vaultOperatorPrincipalId = readEnvironmentVariable('AUTOSHOP_VAULT_OPERATOR_ID', '')
 param publicBaseUrl = readEnvironmentVariable('AUTOSHOP_PUBLIC_BASE_URL', '')
 param hasPreviousSigningKey = bool(readEnvironmentVariable('AUTOSHOP_HAS_PREVIOUS_SIGNING_KEY', 'false'))
+param partsDeskEmail = readEnvironmentVariable('AUTOSHOP_PARTS_DESK_EMAIL', 'parts-desk@example.com')
+param approverEmails = readEnvironmentVariable('AUTOSHOP_APPROVER_EMAILS', '')

@@ -13,6 +13,7 @@ public static class SettingAllowLists
         ["Standalone__Urls"] = "standalone mode's listen address; under the Functions host the app listens on FUNCTIONS_CUSTOMHANDLER_PORT, which the host sets",
         ["Seed__DemoData"] = "loads the demo shops at start; a deployed environment holds real shops only",
         ["Seed__DemoDataPath"] = "where the demo seed file is; only meaningful with Seed__DemoData",
+        ["Seed__DemoInventoryPath"] = "where the demo stock file is; only meaningful with Seed__DemoData",
         ["Staff__ApiKeys__*"] = "local staff API keys; in Azure staff sign in with Entra ID (Staff__EntraAuthority/Audience/Role)",
     };
 

@@ -8,7 +8,7 @@ public static class InventoryExtensions
     {
         services.AddOptions<PartsDeskOptions>().BindConfiguration(PartsDeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<InventorySeedOptions>().BindConfiguration("Seed");
+        services.AddOptions<InventorySeedOptions>().BindConfiguration(InventorySeedOptions.Section);
         services.AddHttpClient(PartsDesk.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<TableInventoryStore>();
         services.AddSingleton<TableProcurementStore>();

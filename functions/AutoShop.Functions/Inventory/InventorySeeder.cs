@@ -9,6 +9,8 @@ namespace AutoShop.Functions.Inventory;
 
 public sealed class InventorySeedOptions
 {
+    public const string Section = "Seed";
+
     /// <summary>Reads the same switch as the shop seed (<c>Seed:DemoData</c>).</summary>
     public bool DemoData { get; set; }
 

@@ -61,6 +61,15 @@ param smtpUsername string
 @description('True while a previous link-signing key must still be accepted (during a rotation).')
 param hasPreviousSigningKey bool
 
+@description('Parts desk email address.')
+param partsDeskEmail string
+
+@description('Largest document upload in bytes.')
+param maxDocumentBytes int
+
+@description('Most documents per appointment.')
+param maxDocumentsPerAppointment int
+
 @description('Comma-separated approver email addresses.')
 param approverEmails string
 
@@ -168,6 +177,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Who decides customers' exception requests, and how long they have.
     Approvals__Approvers: approverEmails
     Approvals__TimeToDecide: approvalTimeToDecide
+
+    // Parts desk and document limits.
+    Inventory__PartsDeskEmail: partsDeskEmail
+    Documents__MaxFileBytes: string(maxDocumentBytes)
+    Documents__MaxFilesPerAppointment: string(maxDocumentsPerAppointment)
 
     // Teams Workflows webhook ("When a Teams webhook request is received"); its URL carries a signature.
     Teams__WebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/teams-webhook-url/)'
