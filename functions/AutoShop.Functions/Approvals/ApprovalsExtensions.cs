@@ -1,6 +1,7 @@
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
+using AutoShop.Functions.Teams;
 
 namespace AutoShop.Functions.Approvals;
 
@@ -9,8 +10,7 @@ public static class ApprovalsExtensions
     public static IServiceCollection AddApprovals(this IServiceCollection services)
     {
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.Section);
-        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
-        services.AddHttpClient<TeamsWebhook>();
+        services.AddTeams();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<ApproverLinks>();

@@ -5,6 +5,7 @@ using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
+using AutoShop.Functions.Teams;
 using Microsoft.Extensions.Options;
 
 namespace AutoShop.Functions.Approvals;

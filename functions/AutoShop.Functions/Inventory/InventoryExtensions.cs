@@ -1,3 +1,4 @@
+using AutoShop.Functions.Teams;
 using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Inventory;
@@ -7,9 +8,8 @@ public static class InventoryExtensions
     public static IServiceCollection AddInventory(this IServiceCollection services)
     {
         services.AddOptions<PartsDeskOptions>().BindConfiguration(PartsDeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTeams();
         services.AddOptions<InventorySeedOptions>().BindConfiguration(InventorySeedOptions.Section);
-        services.AddHttpClient(PartsDesk.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<TableInventoryStore>();
         services.AddSingleton<TableProcurementStore>();
         services.AddSingleton<PartsDesk>();

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
-namespace AutoShop.Functions.Approvals;
+namespace AutoShop.Functions.Teams;
 
 public sealed class TeamsOptions
 {
@@ -21,15 +21,17 @@ public sealed class TeamsWebhook(HttpClient http, IOptions<TeamsOptions> options
     /// <summary>An unset secret reaches the app as empty or as unresolved reference text: only an absolute https URL counts.</summary>
     public bool IsConfigured => options.Value.WebhookUrl is { IsAbsoluteUri: true } url && (url.Scheme == "https" || url.IsLoopback);
 
-    public async Task PostCardAsync(string title, IReadOnlyList<(string Label, string Value)> facts, IReadOnlyList<(string Title, string Url)> actions, CancellationToken ct)
+    public async Task PostCardAsync(string title, IReadOnlyList<(string Label, string Value)> facts, IReadOnlyList<(string Title, string Url)> actions, CancellationToken ct,
+        string? footnote = null)
     {
         if (!IsConfigured) return;
         var url = options.Value.WebhookUrl!;
-        var response = await http.PostAsJsonAsync(url, Envelope(title, facts, actions), ct);
+        using var response = await http.PostAsJsonAsync(url, Envelope(title, facts, actions, footnote), ct);
         response.EnsureSuccessStatusCode();
     }
 
-    public static JsonObject Envelope(string title, IReadOnlyList<(string Label, string Value)> facts, IReadOnlyList<(string Title, string Url)> actions) => new()
+    public static JsonObject Envelope(string title, IReadOnlyList<(string Label, string Value)> facts, IReadOnlyList<(string Title, string Url)> actions,
+        string? footnote = null) => new()
     {
         ["type"] = "message",
         ["attachments"] = new JsonArray(new JsonObject
@@ -40,9 +42,10 @@ public sealed class TeamsWebhook(HttpClient http, IOptions<TeamsOptions> options
                 ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
                 ["type"] = "AdaptiveCard",
                 ["version"] = "1.5",
-                ["body"] = new JsonArray(
+                ["body"] = new JsonArray([
                     new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
-                    new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value })]) }),
+                    new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray([.. facts.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = f.Value })]) },
+                    .. footnote is null ? Array.Empty<JsonNode>() : [new JsonObject { ["type"] = "TextBlock", ["text"] = footnote, ["wrap"] = true }]]),
                 ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = a.Title, ["url"] = a.Url })]),
             },
         }),
