@@ -54,6 +54,16 @@ public static class ManageView
             : $"""<p>{E(PolicyText(reschedule, "reschedule", context))}</p>""" + SlotForm("exception", "Ask the shop to move it", context, slots, formToken, zone,
                 extra: """<input type="hidden" name="action" value="reschedule">""" + ReasonBox()));
 
+        html.Append("<h2>Photos and documents</h2>").Append($"""
+            <form class="card" method="post" enctype="multipart/form-data" action="/api/manage/{E(context.Token)}/documents">
+            <input type="hidden" name="formToken" value="{E(formToken)}">
+            <input type="hidden" name="version" value="{a.Version}">
+            <label for="file">A photo (JPEG, PNG, HEIC) or a report (PDF) for the technician</label>
+            <input type="file" id="file" name="file" accept="image/jpeg,image/png,image/heic,application/pdf">
+            <button type="submit">Upload</button>
+            </form>
+            """);
+
         var cancel = context.Policy.CheckCancel(a, now);
         html.Append("<h2>Cancel</h2>");
         html.Append(cancel == PolicyVerdict.Allowed
@@ -128,6 +138,7 @@ public static class ManageView
         "cancelled" => "Your appointment is cancelled.",
         "requested" => "Your request was sent to the shop. We will let you know their decision.",
         "rebooked" => "You are booked again. This page now shows your new appointment.",
+        "uploaded" => "Thank you. The technician will see your file on the job card.",
         _ => "Done.",
     };
 }

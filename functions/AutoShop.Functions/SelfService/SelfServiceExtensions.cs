@@ -24,6 +24,7 @@ public static class SelfServiceExtensions
     public static IEndpointRouteBuilder MapSelfService(this IEndpointRouteBuilder app)
     {
         app.MapManagePages();
+        app.MapManageUploads();
         app.MapSelfServiceApi();
         app.MapPolicies();
         app.MapApprovals();
