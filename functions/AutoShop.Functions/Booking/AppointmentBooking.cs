@@ -63,7 +63,11 @@ public sealed partial class AppointmentBooking(
             : rejection is NoCapacity none ? new SlotUnavailable(none.Alternatives) : new Rejected(rejection);
     }
 
-    /// <summary>The booking is already durable; if the queue is unreachable now, the outbox sweep publishes later.</summary>
+    /// <summary>
+    /// The booking is already durable; if the queue is unreachable now, the outbox sweep publishes later.
+    /// The storage SDK reports exhausted retries as an <see cref="AggregateException"/>: that, too, must not
+    /// turn a committed booking into a 500 the client would retry.
+    /// </summary>
     private async Task RelayPromptlyAsync(Assignment assignment, CloudEvent cloudEvent, CancellationToken ct)
     {
         var partition = AppointmentLocator.Partition(assignment.ShopId, assignment.LocalDate);
@@ -71,7 +75,7 @@ public sealed partial class AppointmentBooking(
         {
             await relay.RelayAsync(new OutboxEntry(partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             LogRelayDeferred(logger, ex, cloudEvent.Id);
         }

@@ -40,7 +40,8 @@ public sealed class AppointmentChanges(IScheduleStore schedule, OutboxRelay rela
         {
             await relay.RelayAsync(new OutboxEntry(stored.Partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+        // Exhausted SDK retries arrive as AggregateException; the change is saved, so answer it and leave the event to the sweep.
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             logger.LogWarning(ex, "Event {EventId} stays in the outbox for the sweep", cloudEvent.Id);
         }
