@@ -87,7 +87,7 @@ public sealed class BookingHappyPathTests : IAsyncLifetime
         Assert.Equal("corr-happy-path-0001", audit.GetString("CorrelationId"));
         Assert.Equal(BookingHarness.DefaultNow, audit.GetDateTimeOffset("AtUtc"));
 
-        var events = await Eventually.Until(shop.EventsAsync, e => e.Count > 0, because: "the created event reaches the subscriber");
+        var events = await Eventually.Until(() => shop.EventsAsync(), e => e.Count > 0, because: "the created event reaches the subscriber");
         var created = Assert.Single(events);
         Assert.Equal(AppointmentCloudEvents.Created, created.Type);
         Assert.Equal($"{id}.v1", created.Id);

@@ -23,7 +23,7 @@ public sealed class BookingHarness : IAsyncDisposable
     public const string EventsQueue = "test-appointment-events";
 
     private readonly List<AutoShopApp> instances = [];
-    private readonly List<CloudEvent> received = [];
+    private readonly Dictionary<string, List<CloudEvent>> received = [];
     private readonly Action<IServiceCollection>? configure;
 
     private BookingHarness(string storage, FakeTimeProvider clock, Action<IServiceCollection>? configure)
@@ -106,19 +106,21 @@ public sealed class BookingHarness : IAsyncDisposable
         [.. rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))];
 
     /// <summary>
-    /// Every event the fan-out copied to the test's subscriber queue so far. Messages are received and
-    /// deleted, so the harness keeps what it saw: call it repeatedly while polling.
+    /// Every event that reached <paramref name="queueName"/> (the test's subscriber queue unless given)
+    /// so far. Messages are received and deleted, so the harness keeps what it saw: call it repeatedly
+    /// while polling.
     /// </summary>
-    public async Task<IReadOnlyList<CloudEvent>> EventsAsync()
+    public async Task<IReadOnlyList<CloudEvent>> EventsAsync(string queueName = EventsQueue)
     {
-        var queue = Probe.Queue(EventsQueue);
+        var queue = Probe.Queue(queueName);
+        var seen = received.TryGetValue(queueName, out var list) ? list : received[queueName] = [];
         while (true)
         {
             var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken)).Value;
-            if (batch.Length == 0) return [.. received];
+            if (batch.Length == 0) return [.. seen];
             foreach (var message in batch)
             {
-                received.Add(CloudEvent.Parse(message.Body.ToString()));
+                seen.Add(CloudEvent.Parse(message.Body.ToString()));
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, TestContext.Current.CancellationToken);
             }
         }

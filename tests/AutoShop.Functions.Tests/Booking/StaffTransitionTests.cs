@@ -61,7 +61,7 @@ public sealed class StaffTransitionTests : IAsyncLifetime
         Assert.Equal(["booked", "checked-in", "completed"], audit.Select(a => a.GetString("Action")));
         Assert.Equal([1, 2, 3], audit.Select(a => a.GetInt32("Version") ?? 0));
         Assert.All(audit.Skip(1), a => Assert.Equal(("staff", AutoShopApp.StaffId), (a.GetString("ActorKind"), a.GetString("ActorId"))));
-        var events = await Eventually.Until(shop.EventsAsync, e => e.Count >= 3, because: "three events reach the subscriber");
+        var events = await Eventually.Until(() => shop.EventsAsync(), e => e.Count >= 3, because: "three events reach the subscriber");
         Assert.Equal([$"{id}.v1", $"{id}.v2", $"{id}.v3"], events.Select(e => e.Id).Order());
         Assert.Equal(["booked", "checked-in", "completed"], events.OrderBy(e => e.Id).Select(e => AppointmentCloudEvents.Read(e).Change));
         Assert.Equal(AppointmentCloudEvents.Updated, events.Single(e => e.Id == $"{id}.v3").Type);
@@ -115,7 +115,7 @@ public sealed class StaffTransitionTests : IAsyncLifetime
         Assert.Equal(("cancelled", "customer-request", 2), (audit.GetString("Action"), audit.GetString("ReasonCode"), audit.GetInt32("Version") ?? 0));
         var again = await BookAsync("2026-12-01T09:00", "ac-recharge");
         Assert.NotEqual(id, again);
-        var events = await Eventually.Until(shop.EventsAsync, e => e.Count >= 3, because: "booked, cancelled, booked again");
+        var events = await Eventually.Until(() => shop.EventsAsync(), e => e.Count >= 3, because: "booked, cancelled, booked again");
         Assert.Equal(AppointmentCloudEvents.Cancelled, events.Single(e => e.Id == $"{id}.v2").Type);
     }
 
