@@ -4,6 +4,8 @@ using System.Text.Json;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Events;
+using AutoShop.Functions.Idempotency;
+using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -75,6 +77,36 @@ public sealed class IdempotencyKeyTests
         Assert.Equal(HttpStatusCode.Created, later.StatusCode);
         Assert.Equal(["true"], later.Headers.GetValues("Idempotent-Replayed"));
         Assert.Single(BookingHarness.WithPrefix(await shop.ScheduleRowsAsync(), "appt|"));
+    }
+
+    [Fact]
+    public async Task A_booking_whose_answer_cannot_be_recorded_under_its_key_still_answers_201_and_retries_see_it_in_flight()
+    {
+        await using var shop = await BookingHarness.StartAsync(configure: s =>
+        {
+            s.AddSingleton<TableIdempotencyStore>();
+            s.Replace(ServiceDescriptor.Singleton<IIdempotencyStore>(sp => new UnrecordableStore(sp.GetRequiredService<TableIdempotencyStore>())));
+        });
+        using var client = shop.App.CreateClient();
+
+        using var first = await BookingHarness.BookAsync(client, Body, idempotencyKey: "key-unrecorded-1");
+        using var retry = await BookingHarness.BookAsync(client, Body, idempotencyKey: "key-unrecorded-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Single(BookingHarness.WithPrefix(await shop.ScheduleRowsAsync(), "appt|"));
+    }
+
+    /// <summary>Storage refuses to record completed answers (as it might for a moment, mid-request).</summary>
+    private sealed class UnrecordableStore(TableIdempotencyStore inner) : IIdempotencyStore
+    {
+        public Task<bool> TryStartAsync(IdempotencyRecord record, CancellationToken ct) => inner.TryStartAsync(record, ct);
+
+        public Task<IdempotencyRecord?> FindAsync(string scope, string key, CancellationToken ct) => inner.FindAsync(scope, key, ct);
+
+        public Task CompleteAsync(IdempotencyRecord record, CancellationToken ct) => throw new RequestFailedException(503, "Server busy");
+
+        public Task ReleaseAsync(string scope, string key, CancellationToken ct) => inner.ReleaseAsync(scope, key, ct);
     }
 
     /// <summary>Holds the first booking inside the store until the test lets it go.</summary>
