@@ -13,12 +13,15 @@ public sealed record SlotUnavailable(ImmutableArray<AvailabilityOffer> Alternati
 
 /// <summary>
 /// Books one appointment: plan against the day's bookings, then commit appointment, claims, audit
-/// and outbox in one transaction. When a concurrent booking took a resource first, the plan is
-/// made again on fresh data (another technician or bay may still fit the same start) a bounded
-/// number of times before answering "slot taken" with the nearest alternatives.
+/// and outbox in one transaction. The first plan may use this instance's recent view of the day
+/// (<see cref="RecentBookings"/>); the claims make that safe. When a concurrent booking took a
+/// resource first, the plan is made again on a fresh read (another technician or bay may still fit
+/// the same start) a bounded number of times before answering "slot taken" with the nearest
+/// alternatives. A refusal always rests on a fresh read of the requested day.
 /// </summary>
 public sealed partial class AppointmentBooking(
     IScheduleStore schedule,
+    RecentBookings recent,
     OutboxRelay relay,
     TimeProvider clock,
     ILogger<AppointmentBooking> logger)
@@ -28,12 +31,21 @@ public sealed partial class AppointmentBooking(
     public async Task<BookingOutcome> BookAsync(ShopSetup setup, BookingInput input, Actor actor, string correlationId, CancellationToken ct)
     {
         var planner = new BookingPlanner(clock);
-        for (var attempt = 1; ; attempt++)
+        var (shop, date) = (setup.Shop.Id, input.Start.Date);
+        // Attempt 0 plans on the recent view; attempts 1..MaxAttempts on fresh reads, as many as without the view.
+        for (var attempt = 0; ; attempt++)
         {
-            var dayBookings = await schedule.LoadBookingsAsync(setup.Shop.Id, [input.Start.Date], ct);
+            var fresh = attempt > 0;
+            var dayBookings = fresh ? await recent.ReadAsync(shop, date, ct) : await recent.GetAsync(shop, [date], ct);
             var plan = planner.Plan(new BookingRequest(setup, input.Services, input.Start, dayBookings));
+            if (!fresh && plan.IsFailure && plan.Error is NoCapacity)
+            {
+                // The view may predate a cancellation elsewhere: confirm on what storage holds now.
+                dayBookings = await recent.ReadAsync(shop, date, ct);
+                plan = planner.Plan(new BookingRequest(setup, input.Services, input.Start, dayBookings));
+            }
             if (!plan.TryGetValue(out var assignment, out var rejection))
-                return rejection is NoCapacity ? await NoCapacityAsync(setup, input, planner, ct) : new Rejected(rejection);
+                return rejection is NoCapacity ? await NoCapacityAsync(setup, input, planner, dayBookings, ct) : new Rejected(rejection);
 
             var id = AppointmentLocator.NewId(setup.Shop.Id, assignment.LocalDate);
             var booked = Appointment.Book(id, setup.Shop, assignment, input.Customer, input.Vehicle, input.Notes, input.Source, actor, clock);
@@ -44,26 +56,36 @@ public sealed partial class AppointmentBooking(
             var outcome = await schedule.BookAsync(change, assignment, new AuditContext(correlationId), cloudEvent, ct);
             if (outcome == SaveOutcome.Saved)
             {
+                recent.Add(shop, assignment.LocalDate, assignment.ToBooking(id));
                 await RelayPromptlyAsync(assignment, cloudEvent, ct);
-                LogBooked(logger, id.Value, setup.Shop.Id.Value, attempt);
+                LogBooked(logger, id.Value, setup.Shop.Id.Value, attempt + 1);
                 return new Booked(change.Appointment);
             }
-            LogRaceLost(logger, setup.Shop.Id.Value, attempt);
-            if (attempt == MaxAttempts) return await NoCapacityAsync(setup, input, planner, ct);
+            LogRaceLost(logger, setup.Shop.Id.Value, attempt + 1);
+            if (attempt == MaxAttempts) return await NoCapacityAsync(setup, input, planner, await recent.ReadAsync(shop, date, ct), ct);
         }
     }
 
-    /// <summary>Alternatives may lie on nearby days, so this (rarer) path loads them too.</summary>
-    private async Task<BookingOutcome> NoCapacityAsync(ShopSetup setup, BookingInput input, BookingPlanner planner, CancellationToken ct)
+    /// <summary>
+    /// Alternatives may lie on nearby days, so this (rarer) path needs them too; the requested day is
+    /// the fresh read the refusal rests on, the others may come from the recent view.
+    /// </summary>
+    private async Task<BookingOutcome> NoCapacityAsync(ShopSetup setup, BookingInput input, BookingPlanner planner,
+        IReadOnlyList<ExistingBooking> requestedDay, CancellationToken ct)
     {
-        var bookings = await schedule.LoadBookingsAsync(setup.Shop.Id, BookingPlanner.DatesToLoad(input.Start.Date), ct);
-        var replanned = planner.Plan(new BookingRequest(setup, input.Services, input.Start, bookings));
+        var date = input.Start.Date;
+        var nearby = await recent.GetAsync(setup.Shop.Id, BookingPlanner.DatesToLoad(date).Where(d => d != date), ct);
+        var replanned = planner.Plan(new BookingRequest(setup, input.Services, input.Start, [.. requestedDay, .. nearby]));
         return replanned.TryGetValue(out _, out var rejection)
             ? new SlotUnavailable([]) // free again on re-read, but we already lost it repeatedly: let the client retry
             : rejection is NoCapacity none ? new SlotUnavailable(none.Alternatives) : new Rejected(rejection);
     }
 
-    /// <summary>The booking is already durable; if the queue is unreachable now, the outbox sweep publishes later.</summary>
+    /// <summary>
+    /// The booking is already durable; if the queue is unreachable now, the outbox sweep publishes later.
+    /// The storage SDK reports exhausted retries as an <see cref="AggregateException"/>: that, too, must not
+    /// turn a committed booking into a 500 the client would retry.
+    /// </summary>
     private async Task RelayPromptlyAsync(Assignment assignment, CloudEvent cloudEvent, CancellationToken ct)
     {
         var partition = AppointmentLocator.Partition(assignment.ShopId, assignment.LocalDate);
@@ -71,16 +93,16 @@ public sealed partial class AppointmentBooking(
         {
             await relay.RelayAsync(new OutboxEntry(partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             LogRelayDeferred(logger, ex, cloudEvent.Id);
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Booked appointment {AppointmentId} at shop {ShopId} (attempt {Attempt})")]
+    [LoggerMessage(LogLevel.Information, "Booked appointment {AppointmentId} at shop {ShopId} (transaction {Attempt})")]
     private static partial void LogBooked(ILogger logger, string appointmentId, string shopId, int attempt);
 
-    [LoggerMessage(LogLevel.Information, "A concurrent booking at shop {ShopId} took a resource first (attempt {Attempt}); planning again")]
+    [LoggerMessage(LogLevel.Information, "A concurrent booking at shop {ShopId} took a resource first (transaction {Attempt}); planning again on a fresh read")]
     private static partial void LogRaceLost(ILogger logger, string shopId, int attempt);
 
     [LoggerMessage(LogLevel.Warning, "Event {EventId} stays in the outbox for the sweep: the queue was unreachable")]

@@ -12,7 +12,7 @@ namespace AutoShop.Functions.Booking;
 /// Applies one in-place change (check-in, complete, no-show, cancel) to a stored appointment:
 /// load, let the aggregate decide, save with its audit record and event, relay the event.
 /// </summary>
-public sealed class AppointmentChanges(IScheduleStore schedule, OutboxRelay relay, TimeProvider clock, ILogger<AppointmentChanges> logger)
+public sealed class AppointmentChanges(IScheduleStore schedule, RecentBookings recent, OutboxRelay relay, TimeProvider clock, ILogger<AppointmentChanges> logger)
 {
     public delegate Result<AppointmentChange, AppointmentError> Change(Appointment appointment, Actor actor, ReasonCode? reason, TimeProvider clock);
 
@@ -36,11 +36,14 @@ public sealed class AppointmentChanges(IScheduleStore schedule, OutboxRelay rela
         var cloudEvent = AppointmentCloudEvents.From(applied, correlationId);
         if (await schedule.SaveChangeAsync(stored, applied, new AuditContext(correlationId), cloudEvent, ct) != SaveOutcome.Saved)
             return Conflict("Changed meanwhile", "Another change to this appointment was saved first; reload it.");
+        if (!applied.Appointment.HoldsResources && AppointmentLocator.Locate(applied.Appointment.Id) is { } day)
+            recent.Forget(day.Shop, day.Date);
         try
         {
             await relay.RelayAsync(new OutboxEntry(stored.Partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+        // Exhausted SDK retries arrive as AggregateException; the change is saved, so answer it and leave the event to the sweep.
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
         {
             logger.LogWarning(ex, "Event {EventId} stays in the outbox for the sweep", cloudEvent.Id);
         }

@@ -11,6 +11,7 @@ public static class BookingExtensions
     {
         services.AddSingleton<IShopStore, TableShopStore>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
+        services.AddSingleton<RecentBookings>();
         services.AddSingleton<AppointmentBooking>();
         services.AddSingleton<AppointmentChanges>();
         services.AddSingleton<AppointmentMoves>();

@@ -12,7 +12,8 @@ public sealed record IdempotentEndpoint(string Scope, long MaxBodyBytes);
 /// with a different body is 422; a retry while the first is still running is 409. Failures (5xx,
 /// exceptions) release the key so the client can try again.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStore store, TimeProvider clock, IProblemDetailsService problems)
+public sealed partial class IdempotencyMiddleware(
+    RequestDelegate next, IIdempotencyStore store, TimeProvider clock, IProblemDetailsService problems, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
@@ -111,6 +112,19 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
         if (context.Response.StatusCode >= 500)
             await store.ReleaseAsync(started.Scope, started.Key, CancellationToken.None);
         else
+            await TryCompleteAsync(context, started, bytes);
+        await original.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The work is done (a booking committed): failing to record its answer must not turn it into a
+    /// 500 the client would retry. The key then stays in flight, so retries get 409 until it counts as
+    /// abandoned.
+    /// </summary>
+    private async Task TryCompleteAsync(HttpContext context, IdempotencyRecord started, byte[] bytes)
+    {
+        try
+        {
             await store.CompleteAsync(started with
             {
                 Completed = true,
@@ -119,8 +133,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IIdempotencyStor
                 Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
                 Body = bytes,
             }, CancellationToken.None);
-        await original.WriteAsync(bytes, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            LogNotRecorded(logger, ex, started.Scope, context.Response.StatusCode);
+        }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Could not record the {StatusCode} answer for an Idempotency-Key in scope {Scope}; retries see it in flight until it is abandoned")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, string scope, int statusCode);
 
     /// <summary>Reads the body into memory (bounded) so it can be hashed and then read again by the endpoint.</summary>
     private static async Task<byte[]?> BufferBodyAsync(HttpContext context, long limit)

@@ -77,7 +77,11 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
             new TableEntity(partition, ClaimPrefix + key) { ["AppointmentId"] = booked.Appointment.Id.Value })));
         actions.Add(new(TableTransactionActionType.Add, AuditRows.Write(partition, booked.Audit, audit)));
         actions.Add(new(TableTransactionActionType.Add, TableOutboxStore.ToEntity(partition, cloudEvent, booked.Audit.At.ToDateTimeOffset())));
-        return await SubmitAsync(actions, ct);
+        // The id is fresh and random, so only this transaction can have written its appointment row. A
+        // conflict on that row means the SDK resent a batch whose first attempt committed but whose
+        // response was lost: it is saved, not a lost race (which would book the customer twice).
+        var outcome = await SubmitAsync(actions, ct);
+        return outcome == SaveOutcome.VersionConflict ? SaveOutcome.Saved : outcome;
     }
 
     public async Task<SaveOutcome> SaveChangeAsync(StoredAppointment current, AppointmentChange change, AuditContext audit, CloudEvent cloudEvent, CancellationToken ct)

@@ -1,0 +1,50 @@
+using AutoShop.Domain;
+using AutoShop.Domain.Booking;
+using AutoShop.Domain.Customers;
+using AutoShop.Domain.Vehicles;
+using AutoShop.Functions.Booking;
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Shops;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace AutoShop.Functions.Tests.Booking;
+
+/// <summary>The table schedule store on its own, for what the HTTP surface cannot provoke on demand.</summary>
+public sealed class ScheduleStoreTests
+{
+    [Fact]
+    public async Task A_booking_transaction_submitted_again_after_it_committed_counts_as_saved_while_another_booking_of_the_slot_is_refused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var shop = await BookingHarness.StartAsync();
+        var store = shop.App.Services.GetRequiredService<IScheduleStore>();
+        var setup = (await shop.App.Services.GetRequiredService<IShopStore>().GetAsync(ShopId.Parse("queens-blvd"), ct))!;
+        var assignment = new BookingPlanner(shop.Clock)
+            .Plan(new BookingRequest(setup, [ServiceCode.Parse("ac-recharge")], new LocalDateTime(2026, 12, 1, 9, 0), [])).Value;
+        var (first, firstEvent) = Book(setup, assignment, shop.Clock);
+        var (rival, rivalEvent) = Book(setup, assignment, shop.Clock);
+
+        var saved = await store.BookAsync(first, assignment, new AuditContext("corr-store-0001"), firstEvent, ct);
+        // What the storage SDK does when the first attempt committed but its response was lost: send it again.
+        var resent = await store.BookAsync(first, assignment, new AuditContext("corr-store-0001"), firstEvent, ct);
+        var taken = await store.BookAsync(rival, assignment, new AuditContext("corr-store-0002"), rivalEvent, ct);
+
+        Assert.Equal(SaveOutcome.Saved, saved);
+        Assert.Equal(SaveOutcome.Saved, resent);
+        Assert.Equal(SaveOutcome.SlotTaken, taken);
+        var rows = await shop.ScheduleRowsAsync("queens-blvd|2026-12-01");
+        Assert.Equal("appt|" + first.Appointment.Id, Assert.Single(BookingHarness.WithPrefix(rows, "appt|")).RowKey);
+        Assert.Single(BookingHarness.WithPrefix(rows, "audit|"));
+    }
+
+    private static (AppointmentChange, Events.CloudEvent) Book(ShopSetup setup, Assignment assignment, TimeProvider clock)
+    {
+        var preferences = ContactPreferences.TryCreate(true, false, ContactChannels.Email).OrThrow();
+        var customer = Customer.TryCreate("Rosa Diaz", EmailAddress.Parse("rosa.diaz@example.com"), null, preferences).OrThrow();
+        var vehicle = Vehicle.TryCreate(null, "NYC-4821", "Honda", "Civic", 2019, null, 2027).OrThrow();
+        var change = Appointment.Book(AppointmentLocator.NewId(setup.Shop.Id, assignment.LocalDate), setup.Shop, assignment,
+            customer, vehicle, null, BookingSource.Web, Actor.Customer("rosa.diaz@example.com"), clock).Value;
+        return (change, AppointmentCloudEvents.From(change, "corr-store"));
+    }
+}

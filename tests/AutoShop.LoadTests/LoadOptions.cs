@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace AutoShop.LoadTests;
+
+/// <summary>
+/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies N] [--warmup 3] [--app-setting Key=Value]...</c>.
+/// Each phase first runs <c>--warmup</c> seconds unmeasured (JIT, connection pools).
+/// <c>--shop-copies N</c> seeds N copies of each demo shop (same staff, bays and hours under new ids), so a
+/// long or fast run measures the booking path rather than the demo shops running out of free slots.
+/// </summary>
+public sealed record LoadOptions(int Seconds, int Clients, int MaxRequests, string? AppPath, int Seed, bool IdempotencyKeys, int ShopCopies, int WarmupSeconds,
+    IReadOnlyDictionary<string, string> AppSettings)
+{
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions(Seconds: 30, Clients: 32, MaxRequests: 200_000, AppPath: null, Seed: 2026, IdempotencyKeys: false, ShopCopies: 1, WarmupSeconds: 3,
+            AppSettings: new Dictionary<string, string>());
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Number() => int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture) is var n and > 0
+                ? n : throw new ArgumentException($"{args[i - 1]} must be a positive whole number.");
+            options = args[i] switch
+            {
+                "--seconds" => options with { Seconds = Number() },
+                "--clients" => options with { Clients = Number() },
+                "--max-requests" => options with { MaxRequests = Number() },
+                "--app" => options with { AppPath = Path.GetFullPath(Next()) },
+                "--seed" => options with { Seed = Number() },
+                "--idempotency-keys" => options with { IdempotencyKeys = true },
+                "--shop-copies" => options with { ShopCopies = Number() },
+                "--warmup" => options with { WarmupSeconds = Number() },
+                "--app-setting" => options with { AppSettings = Setting(options.AppSettings, Next()) },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --seconds, --clients, --max-requests, --app, --seed, --idempotency-keys, --shop-copies, --warmup, --app-setting."),
+            };
+        }
+        return options;
+    }
+
+    public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
+
+    /// <summary>Extra environment for the app, e.g. <c>Logging__LogLevel__Default=Warning</c>, to compare configurations.</summary>
+    private static Dictionary<string, string> Setting(IReadOnlyDictionary<string, string> settings, string pair)
+    {
+        var at = pair.IndexOf('=', StringComparison.Ordinal);
+        if (at <= 0) throw new ArgumentException($"--app-setting takes Key=Value, got '{pair}'.");
+        return new Dictionary<string, string>(settings) { [pair[..at]] = pair[(at + 1)..] };
+    }
+
+    public LoadOptions Warmup => this with { Seconds = WarmupSeconds, Seed = Seed + 7919 };
+}
