@@ -8,19 +8,21 @@ namespace AutoShop.Functions.Events;
 
 /// <summary>
 /// Outbox rows live in the schedule table beside the change they describe (<c>outbox|{eventId}</c>).
-/// The sweep reads each shop's partitions from two days back onwards, with a RowKey range, so it
-/// never scans a shop's history.
+/// The sweep reads each shop's partitions from <see cref="SweepDaysBack"/> days back onwards (a change to
+/// a past appointment, such as a late no-show or completion, is written to that appointment's day),
+/// with a RowKey range, so it never scans a shop's older history.
 /// </summary>
 public sealed class TableOutboxStore(StorageClients storage, TimeProvider clock) : IOutboxStore
 {
     public const string EventProperty = "Event";
     public const string WrittenAtProperty = "WrittenAt";
+    public const int SweepDaysBack = 35;
 
     public async IAsyncEnumerable<OutboxEntry> ListPendingAsync(DateTimeOffset writtenBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var shops = storage.Tables.GetTableClient(TableNames.Shops);
         var schedule = storage.Tables.GetTableClient(TableNames.Schedule);
-        var fromDate = clock.GetUtcNow().UtcDateTime.Date.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var fromDate = clock.GetUtcNow().UtcDateTime.Date.AddDays(-SweepDaysBack).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await foreach (var shop in shops.QueryAsync<TableEntity>(e => e.RowKey == TableNames.ShopRowKey, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             var filter = TableClient.CreateQueryFilter(

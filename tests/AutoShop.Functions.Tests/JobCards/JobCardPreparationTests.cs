@@ -72,7 +72,8 @@ public sealed class JobCardPreparationTests
         var card = await h.JobCardAsync(booked.Id, c => c.Status == "voided");
 
         Assert.All(card.Parts, p => Assert.Equal("released", p.Status));
-        var stock = await h.StockAsync("REFR-R1234YF");
+        // The card and the stock are separate rows: the release lands right after the card says so.
+        var stock = await Eventually.Until(() => h.StockAsync("REFR-R1234YF"), s => s.Reserved == 0, because: "the reservation is released");
         Assert.Equal(0, stock.Reserved);
         Assert.Equal(10, stock.Available);
         Assert.Empty(await h.ReservationsAsync(booked.Id));
