@@ -46,7 +46,7 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
         var cloudEvent = ApprovalEvents.For(request, appointment, correlationId, request.CreatedAt);
         await store.CreateAsync(request, ApprovalEvents.Audit(request, appointment, Actor.Customer(appointment.Id.Value), "exception-requested", ReasonCode.PolicyException, request.CreatedAt),
             correlationId, cloudEvent, ct);
-        await RelayAsync(ApprovalStore.PartitionOf(id), cloudEvent, ct);
+        await relay.RelaySoonAsync(ApprovalStore.PartitionOf(id), cloudEvent, ct);
         return request;
     }
 
@@ -98,20 +98,8 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
         var at = decided.Decision!.At;
         var cloudEvent = ApprovalEvents.For(decided, appointment, correlationId, at);
         await store.FinalizeDecisionAsync(decided, ApprovalEvents.Audit(decided, appointment, by, action, reason, at), correlationId, cloudEvent, ct);
-        await RelayAsync(ApprovalStore.PartitionOf(decided.Id), cloudEvent, ct);
+        await relay.RelaySoonAsync(ApprovalStore.PartitionOf(decided.Id), cloudEvent, ct);
         return new DecisionRecorded(decided, appointment);
-    }
-
-    private async Task RelayAsync(string partition, CloudEvent cloudEvent, CancellationToken ct)
-    {
-        try
-        {
-            await relay.RelayAsync(new OutboxEntry(partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
-        {
-            // the outbox sweep publishes it later
-        }
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());

@@ -57,7 +57,7 @@ public sealed partial class AppointmentBooking(
             if (outcome == SaveOutcome.Saved)
             {
                 recent.Add(shop, assignment.LocalDate, assignment.ToBooking(id));
-                await RelayPromptlyAsync(assignment, cloudEvent, ct);
+                await relay.RelaySoonAsync(AppointmentLocator.Partition(assignment.ShopId, assignment.LocalDate), cloudEvent, ct);
                 LogBooked(logger, id.Value, setup.Shop.Id.Value, attempt + 1);
                 return new Booked(change.Appointment);
             }
@@ -81,30 +81,10 @@ public sealed partial class AppointmentBooking(
             : rejection is NoCapacity none ? new SlotUnavailable(none.Alternatives) : new Rejected(rejection);
     }
 
-    /// <summary>
-    /// The booking is already durable; if the queue is unreachable now, the outbox sweep publishes later.
-    /// The storage SDK reports exhausted retries as an <see cref="AggregateException"/>: that, too, must not
-    /// turn a committed booking into a 500 the client would retry.
-    /// </summary>
-    private async Task RelayPromptlyAsync(Assignment assignment, CloudEvent cloudEvent, CancellationToken ct)
-    {
-        var partition = AppointmentLocator.Partition(assignment.ShopId, assignment.LocalDate);
-        try
-        {
-            await relay.RelayAsync(new OutboxEntry(partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
-        {
-            LogRelayDeferred(logger, ex, cloudEvent.Id);
-        }
-    }
-
     [LoggerMessage(LogLevel.Information, "Booked appointment {AppointmentId} at shop {ShopId} (transaction {Attempt})")]
     private static partial void LogBooked(ILogger logger, string appointmentId, string shopId, int attempt);
 
     [LoggerMessage(LogLevel.Information, "A concurrent booking at shop {ShopId} took a resource first (transaction {Attempt}); planning again on a fresh read")]
     private static partial void LogRaceLost(ILogger logger, string shopId, int attempt);
 
-    [LoggerMessage(LogLevel.Warning, "Event {EventId} stays in the outbox for the sweep: the queue was unreachable")]
-    private static partial void LogRelayDeferred(ILogger logger, Exception exception, string eventId);
 }

@@ -17,7 +17,7 @@ public sealed record MoveRaced : MoveOutcome;
 /// Reschedules and cancels for every caller — customer link, approval, staff override. Policy is the
 /// caller's business; capacity is checked here, always, against fresh bookings.
 /// </summary>
-public sealed class AppointmentMoves(IScheduleStore schedule, OutboxRelay relay, TimeProvider clock, ILogger<AppointmentMoves> logger)
+public sealed class AppointmentMoves(IScheduleStore schedule, OutboxRelay relay, TimeProvider clock)
 {
     public async Task<MoveOutcome> RescheduleAsync(ShopSetup setup, StoredAppointment current, NodaTime.LocalDateTime newStart,
         Actor actor, ReasonCode reason, string correlationId, CancellationToken ct)
@@ -51,14 +51,7 @@ public sealed class AppointmentMoves(IScheduleStore schedule, OutboxRelay relay,
 
     private async Task<MoveOutcome> RelayedAsync(string partition, CloudEvent cloudEvent, MoveOutcome outcome, CancellationToken ct)
     {
-        try
-        {
-            await relay.RelayAsync(new OutboxEntry(partition, TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), ct);
-        }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
-        {
-            logger.LogWarning(ex, "Event {EventId} stays in the outbox for the sweep", cloudEvent.Id);
-        }
+        await relay.RelaySoonAsync(partition, cloudEvent, ct);
         return outcome;
     }
 }

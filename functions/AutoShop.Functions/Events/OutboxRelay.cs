@@ -32,6 +32,27 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IEventPublisher pub
         await outbox.CompleteAsync(entry, cancellationToken);
     }
 
+    /// <summary>
+    /// What a writer does right after committing: publish its event now. The change is already durable,
+    /// so when storage is unreachable the event simply waits in the outbox for the sweep. (The storage SDK
+    /// reports exhausted retries as an <see cref="AggregateException"/>: that, too, must not turn a
+    /// committed change into a 500 the client would retry.)
+    /// </summary>
+    public async Task RelaySoonAsync(string partition, CloudEvent cloudEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RelayAsync(new OutboxEntry(partition, Storage.TableNames.OutboxRowKey(cloudEvent.Id), cloudEvent, clock.GetUtcNow()), cancellationToken);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            LogDeferred(logger, ex, cloudEvent.Id);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Event {EventId} stays in the outbox for the sweep: the queue was unreachable")]
+    private static partial void LogDeferred(ILogger logger, Exception exception, string eventId);
+
     [LoggerMessage(LogLevel.Warning, "Outbox sweep relayed {Count} events a writer had left behind")]
     private static partial void LogSwept(ILogger logger, int count);
 }
