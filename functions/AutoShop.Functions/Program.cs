@@ -1,4 +1,5 @@
 using AutoShop.Functions;
+using AutoShop.Functions.Audit;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Idempotency;
 using AutoShop.Functions.Configuration;
@@ -24,6 +25,7 @@ builder.Services.AddStorage();
 builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
 builder.Services.AddEmail();
+builder.Services.AddAudit();
 
 var app = builder.Build();
 app.UseCorrelationId();
@@ -38,6 +40,7 @@ app.MapAutoShopOpenApi();
 app.MapHealth();
 app.MapPoisonMessages();
 app.MapBooking();
+app.MapAudit();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);
