@@ -9,6 +9,7 @@ using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Operations;
+using AutoShop.Functions.Reporting;
 using AutoShop.Functions.Staff;
 using AutoShop.Functions.Storage;
 
@@ -26,6 +27,7 @@ builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
 builder.Services.AddEmail();
 builder.Services.AddAudit();
+builder.Services.AddReporting();
 
 var app = builder.Build();
 app.UseCorrelationId();
@@ -41,6 +43,7 @@ app.MapHealth();
 app.MapPoisonMessages();
 app.MapBooking();
 app.MapAudit();
+app.MapReporting();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);
