@@ -14,7 +14,7 @@ public sealed record Bar(string Label, double Value, string ValueText);
 /// </summary>
 public static class SvgBarChart
 {
-    private const int Width = 640, LabelWidth = 170, BarArea = 360, Row = 28, Top = 8;
+    private const int Width = 680, LabelWidth = 170, BarArea = 300, Row = 28, Top = 8;
 
     public static string Render(string id, string title, IReadOnlyList<Bar> bars, string emptyText)
     {
