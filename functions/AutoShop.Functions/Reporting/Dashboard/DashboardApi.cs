@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using AutoShop.Domain;
 using AutoShop.Domain.Reporting;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
@@ -70,12 +71,12 @@ public static class DashboardApi
             ["to"] = ReportingPeriod.Format(period.To),
             [DashboardLinkAuthenticationHandler.QueryParameter] = token,
         });
-        var request0 = http.Request;
-        return TypedResults.Ok(new DashboardLink($"{request0.Scheme}://{request0.Host}{request0.PathBase}/api/ops/dashboard{query}", expires));
+        var origin = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        return TypedResults.Ok(new DashboardLink($"{origin}/api/ops/dashboard{query}", expires));
     }
 
     /// <summary>The given days, or the last <see cref="DefaultDays"/> shop-local days up to yesterday.</summary>
-    private static AutoShop.Domain.Result<ReportingPeriod, AutoShop.Domain.ValidationError> PeriodOrDefault(string? from, string? to, DateTimeZone zone, TimeProvider clock)
+    private static Result<ReportingPeriod, ValidationError> PeriodOrDefault(string? from, string? to, DateTimeZone zone, TimeProvider clock)
     {
         if (from is not null || to is not null) return ReportingPeriod.TryParse(from, to, zone);
         var yesterday = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date.PlusDays(-1);
