@@ -28,13 +28,16 @@ public sealed class ReportingOptions : IValidatableObject
 
     public Duration LateWindow => Duration.FromTicks((long)(LateCancellationHours * TimeSpan.TicksPerHour));
 
-    public LocalTime DropTime => LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(DailyDropLocalTime).Value;
+    /// <summary>The parsed drop time; validation at start refuses a value that does not parse, so midnight is never silently used.</summary>
+    public LocalTime DropTime => TimePattern.Parse(DailyDropLocalTime ?? "") is { Success: true } parsed ? parsed.Value : LocalTime.Midnight;
+
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (LateCancellationHours is < 0 or > 24 * 14)
             yield return new ValidationResult("Reporting__LateCancellationHours must be between 0 and 336.", [nameof(LateCancellationHours)]);
-        if (!LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(DailyDropLocalTime ?? "").Success)
+        if (!TimePattern.Parse(DailyDropLocalTime ?? "").Success)
             yield return new ValidationResult("Reporting__DailyDropLocalTime must be a local time like 02:00.", [nameof(DailyDropLocalTime)]);
         if (MaxCatchUpDays is < 1 or > 366)
             yield return new ValidationResult("Reporting__MaxCatchUpDays must be between 1 and 366.", [nameof(MaxCatchUpDays)]);
