@@ -72,8 +72,14 @@ internal static class AuditChainRows
         [Hash] = hash,
     };
 
-    public static ChainHead ReadHead(TableEntity row) =>
-        new(row.GetInt64("Sequence") ?? 0, row.GetString(Hash) ?? "", Instant.FromDateTimeOffset(row.GetDateTimeOffset(ChainedAt) ?? DateTimeOffset.MinValue));
+    /// <summary>The head row, or the genesis head for a shop with no ledger yet.</summary>
+    public static async Task<ChainHead> HeadAsync(TableClient table, string shop, CancellationToken ct)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(shop, HeadKey, cancellationToken: ct);
+        return row.HasValue && row.Value is { } head
+            ? new(head.GetInt64("Sequence") ?? 0, head.GetString(Hash) ?? "", Instant.FromDateTimeOffset(head.GetDateTimeOffset(ChainedAt) ?? DateTimeOffset.MinValue))
+            : ChainHead.Genesis;
+    }
 
     /// <summary>
     /// Reads a link back as text exactly as stored, whatever happened to it: a property whose type was

@@ -47,7 +47,7 @@ public sealed class TableAuditLedger(StorageClients storage)
     /// </summary>
     public async Task<ChainVerification> VerifyAsync(ShopId shop, Instant? from, Instant? to, CancellationToken ct)
     {
-        var head = await HeadAsync(shop.Value, ct);
+        var head = await AuditChainRows.HeadAsync(Table, shop.Value, ct);
         // Without a range, walk every link there is: a head row that was removed or rolled back must not shorten the walk.
         var (first, last) = from is { } f && to is { } t ? await BoundsAsync(shop.Value, f, t, ct) : (1, MaxSequence);
         if (first is null || last is null)
@@ -88,12 +88,6 @@ public sealed class TableAuditLedger(StorageClients storage)
             last = sequence;
         }
         return (first, last);
-    }
-
-    private async Task<ChainHead> HeadAsync(string shop, CancellationToken ct)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(shop, AuditChainRows.HeadKey, cancellationToken: ct);
-        return row.HasValue && row.Value is not null ? AuditChainRows.ReadHead(row.Value) : ChainHead.Genesis;
     }
 
     private async Task<StoredLink?> LinkAsync(string shop, long sequence, CancellationToken ct)

@@ -59,8 +59,7 @@ public sealed partial class TableAuditLog(StorageClients storage, TimeProvider c
     /// </summary>
     internal async Task<ChainHead> ReadHeadAsync(string shop, bool walkForward, CancellationToken ct)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(shop, AuditChainRows.HeadKey, cancellationToken: ct);
-        var head = row.HasValue && row.Value is not null ? AuditChainRows.ReadHead(row.Value) : ChainHead.Genesis;
+        var head = await AuditChainRows.HeadAsync(Table, shop, ct);
         if (!walkForward) return head;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shop} and RowKey gt {AuditChainRows.LinkKey(head.Sequence)} and RowKey lt {":"}");
         await foreach (var later in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", AuditChainRows.Hash, AuditChainRows.ChainedAt], cancellationToken: ct))
