@@ -1,4 +1,5 @@
 using AutoShop.Functions;
+using AutoShop.Functions.Audit;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Idempotency;
 using AutoShop.Functions.Configuration;
@@ -10,6 +11,7 @@ using AutoShop.Functions.JobCards;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Operations;
 using AutoShop.Functions.SelfService;
+using AutoShop.Functions.Reporting;
 using AutoShop.Functions.Staff;
 using AutoShop.Functions.Storage;
 
@@ -28,6 +30,8 @@ builder.Services.AddBooking();
 builder.Services.AddEmail();
 builder.Services.AddSelfService(builder.Configuration);
 builder.Services.AddJobCards();
+builder.Services.AddAudit();
+builder.Services.AddReporting();
 
 var app = builder.Build();
 app.UseCorrelationId();
@@ -45,6 +49,8 @@ app.MapPoisonMessages();
 app.MapBooking();
 app.MapSelfService();
 app.MapJobCards();
+app.MapAudit();
+app.MapReporting();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);

@@ -21,6 +21,13 @@ public readonly record struct ReasonCode
         ["no-show"] = "The customer did not arrive for the appointment.",
         ["staff-override"] = "Staff changed the schedule outside the normal rules.",
         ["policy-exception"] = "An approved exception to the booking policy.",
+        ["exception-denied"] = "Staff refused an exception to the booking policy.",
+        ["approval-expired"] = "No one decided an exception request before it expired.",
+        ["document-correction"] = "A document or photo was added or removed to keep the appointment's records right.",
+        ["template-update"] = "A message template's wording, layout or language was updated.",
+        ["stock-received"] = "Parts arrived from a supplier and were added to stock.",
+        ["stock-count-correction"] = "A stock count found a different quantity than recorded.",
+        ["stock-damaged"] = "Parts were damaged, lost or returned to the supplier.",
         ["other"] = "None of the above; details belong in the notes.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using AutoShop.Domain.Booking;
+using AutoShop.Functions.Booking;
+using AutoShop.Functions.Events;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Shops;
+using AutoShop.Functions.Storage;
+
+namespace AutoShop.Functions.Audit;
+
+/// <summary>
+/// Chains every schedule change into its shop's ledger: for each appointment event on the
+/// <c>audit-events</c> subscriber queue, reads the audit row the change's transaction wrote and
+/// appends it. Redeliveries append nothing (the ledger dedupes on the appointment id and version).
+/// </summary>
+public sealed partial class ChainAppointmentAudit(
+    IAuditLog auditLog, IShopStore shops, StorageClients storage, ILogger<ChainAppointmentAudit> logger) : IQueueFunction
+{
+    public const string Name = "ChainAppointmentAudit";
+    public const string Queue = "audit-events";
+
+    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        if (!cloudEvent.Type.StartsWith("appointment.", StringComparison.Ordinal))
+        {
+            LogIgnored(logger, cloudEvent.Type, cloudEvent.Id);
+            return;
+        }
+        var data = AppointmentCloudEvents.Read(cloudEvent);
+        var shop = ShopId.Parse(data.Appointment.ShopId);
+        var setup = await shops.GetAsync(shop, cancellationToken)
+            ?? throw new InvalidOperationException($"Event {cloudEvent.Id} names shop '{shop}', which does not exist.");
+        var appointment = AppointmentId.Parse(data.Appointment.Id);
+
+        var row = await FindRowAsync(appointment, data.Appointment.Version, cancellationToken);
+        var record = row is not null
+            ? ScheduleAuditRecords.FromRow(row, setup.Shop.Zone)
+            : ScheduleAuditRecords.FromEvent(data, cloudEvent.Time, cloudEvent.CorrelationId, setup.Shop.Zone);
+        if (row is null) LogRowNotFound(logger, cloudEvent.Id);
+
+        var result = await auditLog.AppendAsync(record, cancellationToken);
+        LogChained(logger, cloudEvent.Id, shop.Value, result.Sequence, result.AlreadyChained);
+    }
+
+    private async Task<TableEntity?> FindRowAsync(AppointmentId appointment, int version, CancellationToken ct)
+    {
+        if (AppointmentLocator.Locate(appointment) is not { } where) return null;
+        var partition = AppointmentLocator.Partition(where.Shop, where.Date);
+        var filter = ScheduleAuditRecords.Filter(partition, partition, appointment, version);
+        await foreach (var row in storage.Tables.GetTableClient(TableNames.Schedule).QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct))
+            return row;
+        return null;
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Ignored {EventType} {EventId}: not an appointment change")]
+    private static partial void LogIgnored(ILogger logger, string eventType, string eventId);
+
+    [LoggerMessage(LogLevel.Warning, "No schedule audit row for event {EventId} where its appointment id points; chaining what the event says")]
+    private static partial void LogRowNotFound(ILogger logger, string eventId);
+
+    [LoggerMessage(LogLevel.Information, "Chained {EventId} into the ledger of shop {ShopId} at {Sequence} (already chained: {AlreadyChained})")]
+    private static partial void LogChained(ILogger logger, string eventId, string shopId, long sequence, bool alreadyChained);
+}
