@@ -90,6 +90,12 @@ param maxDocumentBytes int = 15728640
 @description('Most documents per appointment (Documents__MaxFilesPerAppointment).')
 param maxDocumentsPerAppointment int = 20
 
+@description('Shop-local time each shop\'s previous day is dropped to the exports container (Reporting__DailyDropLocalTime).')
+param dailyDropLocalTime string = '02:00'
+
+@description('True during a dashboard-link key rotation (Reporting__DashboardPreviousSigningKey from Key Vault).')
+param hasPreviousDashboardKey bool = false
+
 @description('Tags on every resource.')
 param tags object = {}
 
@@ -123,12 +129,15 @@ var storageTables = [
   'jobcards'
   'inventory'
   'documents'
+  'auditchain'
+  'exportdrops'
 ]
 var storageQueues = [
   'appointment-events'
   'approval-events'
   'approval-expiry'
   'jobcard-events'
+  'audit-events'
 ]
 var storageContainers = [
   'function-timers'
@@ -234,6 +243,8 @@ module functionApp 'modules/functionapp.bicep' = {
     partsDeskEmail: partsDeskEmail
     maxDocumentBytes: maxDocumentBytes
     maxDocumentsPerAppointment: maxDocumentsPerAppointment
+    dailyDropLocalTime: dailyDropLocalTime
+    hasPreviousDashboardKey: hasPreviousDashboardKey
     tags: allTags
   }
   dependsOn: [

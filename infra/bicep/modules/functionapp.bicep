@@ -61,6 +61,12 @@ param smtpUsername string
 @description('True while a previous link-signing key must still be accepted (during a rotation).')
 param hasPreviousSigningKey bool
 
+@description('Shop-local time of the daily CSV drop.')
+param dailyDropLocalTime string
+
+@description('True while a previous dashboard-link key must still verify.')
+param hasPreviousDashboardKey bool
+
 @description('Parts desk email address.')
 param partsDeskEmail string
 
@@ -182,6 +188,14 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Inventory__PartsDeskEmail: partsDeskEmail
     Documents__MaxFileBytes: string(maxDocumentBytes)
     Documents__MaxFilesPerAppointment: string(maxDocumentsPerAppointment)
+
+    // Reporting: late-cancellation window for KPIs, the daily CSV drop, signed dashboard links (keys in Key Vault).
+    Reporting__LateCancellationHours: '24'
+    Reporting__DailyDropLocalTime: dailyDropLocalTime
+    Reporting__MaxCatchUpDays: '31'
+    Reporting__DashboardSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/dashboard-signing-key/)'
+    Reporting__DashboardPreviousSigningKey: hasPreviousDashboardKey ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/dashboard-signing-key-previous/)' : ''
+    Reporting__DashboardLinkLifetime: '00:15:00'
 
     // Teams Workflows webhook ("When a Teams webhook request is received"); its URL carries a signature.
     Teams__WebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/teams-webhook-url/)'
