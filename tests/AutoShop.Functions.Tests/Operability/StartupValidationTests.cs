@@ -1,39 +1,100 @@
+using System.Diagnostics;
 using AutoShop.Functions.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace AutoShop.Functions.Tests.Operability;
 
+/// <summary>
+/// The real executable, started with one setting missing or malformed, must stop with a message that
+/// names it. (A process, not the in-memory test host: that host races its own disposal when the app
+/// fails to start.)
+/// </summary>
 public class StartupValidationTests
 {
+    private static Dictionary<string, string> ValidSettings() => new()
+    {
+        ["AzureWebJobsStorage"] = TestStorage.NewAccount(),
+        ["Staff__ApiKeys__ops"] = "startup-test-key-0123456789",
+        ["Email__SmtpHost"] = "127.0.0.1",
+        ["Email__SmtpPort"] = "25",
+        ["Email__From"] = "AutoShop <no-reply@autoshop.test>",
+        ["Links__PublicBaseUrl"] = "http://127.0.0.1",
+        ["Links__SigningKeys__Current"] = AutoShopApp.SigningKey,
+        ["Reporting__DashboardSigningKey"] = "startup-test-dashboard-signing-key-0123456789",
+        ["Standalone__Urls"] = "http://127.0.0.1:0",
+    };
+
+    private static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AutoShop.Functions.dll") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["DOTNET_ENVIRONMENT"] = "Testing" },
+        };
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The app kept running although a setting was missing.");
+        }
+        return (process.ExitCode, await output + await errors);
+    }
+
     [Fact]
     public async Task A_missing_storage_setting_stops_the_app_naming_the_setting()
     {
-        await using var app = new AutoShopApp("");
+        var settings = ValidSettings();
+        settings["AzureWebJobsStorage"] = "";
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var (exitCode, output) = await StartAsync(settings);
 
-        Assert.Contains("AzureWebJobsStorage", error.Message);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("AzureWebJobsStorage", output);
     }
 
     [Fact]
     public async Task A_too_short_staff_api_key_stops_the_app_naming_the_setting()
     {
-        await using var app = new AutoShopApp(TestStorage.NewAccount());
-        app.Settings["Staff:ApiKeys:weak"] = "short";
+        var settings = ValidSettings();
+        settings["Staff__ApiKeys__weak"] = "short";
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var (exitCode, output) = await StartAsync(settings);
 
-        Assert.Contains("Staff__ApiKeys__weak", error.Message);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Staff__ApiKeys__weak", output);
+    }
+
+    [Fact]
+    public async Task A_malformed_signing_key_stops_the_app_naming_the_setting()
+    {
+        var settings = ValidSettings();
+        settings["Links__SigningKeys__Current"] = "k1:not-base64!";
+
+        var (exitCode, output) = await StartAsync(settings);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Links__SigningKeys__Current", output);
     }
 
     [Fact]
     public async Task A_malformed_custom_handler_port_stops_the_app()
     {
-        await using var app = new AutoShopApp(TestStorage.NewAccount());
-        app.Settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = "not-a-port";
+        var settings = ValidSettings();
+        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = "not-a-port";
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var (exitCode, output) = await StartAsync(settings);
 
-        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT", error.ToString());
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT", output);
     }
 }
