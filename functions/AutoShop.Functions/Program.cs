@@ -6,6 +6,7 @@ using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
+using AutoShop.Functions.Notifications;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Operations;
 using AutoShop.Functions.SelfService;
@@ -26,6 +27,7 @@ builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
 builder.Services.AddEmail();
 builder.Services.AddSelfService(builder.Configuration);
+builder.Services.AddNotifications();
 
 var app = builder.Build();
 app.UseCorrelationId();
@@ -42,6 +44,7 @@ app.MapHealth();
 app.MapPoisonMessages();
 app.MapBooking();
 app.MapSelfService();
+app.MapNotifications();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);
