@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (Azurite and MailDev from infra/, the Debian
-# chromium package), then `dotnet test AutoShop.sln -c Release`. Extra arguments go to
-# dotnet test (for example: --filter-class 'AutoShop.Domain.Tests.*').
+# chromium package), compiles and lints the Bicep templates (scripts/bicep-lint.sh), then
+# `dotnet test AutoShop.sln -c Release`. Extra arguments go to dotnet test (for example:
+# --filter-class 'AutoShop.Domain.Tests.*').
 #
 #   bash scripts/test.sh [dotnet test options]
 #
@@ -41,6 +42,10 @@ RESULTS="${REPO_ROOT}/artifacts/test-results"
 rm -rf "${RESULTS}"
 mkdir -p "${RESULTS}" "${REPO_ROOT}/artifacts/screenshots"
 
+# Any Bicep diagnostic fails the run; the tests still run so one report shows everything.
+bicep_rc=0
+bash "${REPO_ROOT}/scripts/bicep-lint.sh" || bicep_rc=$?
+
 # Exit code 8 is Microsoft.Testing.Platform's "no test ran" for a project; a project
 # without tests yet must not fail the run.
 rc=0
@@ -75,6 +80,10 @@ JS
 elapsed_ms="$(( ($(date +%s%N) - START_NS) / 1000000 ))"
 if (( rc != 0 )); then
   log "dotnet test failed with exit code ${rc}"
+fi
+if (( bicep_rc != 0 )); then
+  log "scripts/bicep-lint.sh failed: the Bicep templates have diagnostics (see above)"
+  (( rc != 0 )) || rc="${bicep_rc}"
 fi
 printf 'test.sh took %d.%01d s\n' $(( elapsed_ms / 1000 )) $(( (elapsed_ms % 1000) / 100 ))
 echo "${summary}"

@@ -47,6 +47,20 @@ public static class PageLayout
     public static IResult Message(string title, string text, string kind = "notice", int status = StatusCodes.Status200OK) =>
         Render(title, $"""<div class="card {kind}" role="status"><p>{E(text)}</p></div>""", status);
 
+    /// <summary>After a form POST: 303, so the browser GETs the page (and a refresh does not repeat the POST).</summary>
+    public static IResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            ApplySecurityHeaders(context.Response);
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed class PageResult(string html, int status) : IResult
     {
         public Task ExecuteAsync(HttpContext context)

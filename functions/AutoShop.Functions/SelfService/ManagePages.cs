@@ -71,8 +71,8 @@ public static class ManagePages
             return PageLayout.Message("Please try again", "This form has expired or did not come from our page. Reload the page and try again.", "error", 403);
         return await act(context, form, version, CorrelationId.Of(http)) switch
         {
-            CustomerDone done => Results.Redirect($"/api/manage/{data.TokenFor(done.Appointment, token)}?done={done.What}", permanent: false, preserveMethod: false),
-            CustomerRequested => Results.Redirect($"/api/manage/{token}?done=requested"),
+            CustomerDone done => PageLayout.SeeOther($"/api/manage/{data.TokenFor(done.Appointment, token)}?done={done.What}"),
+            CustomerRequested => PageLayout.SeeOther($"/api/manage/{token}?done=requested"),
             CustomerStale => await data.RenderAsync(context, null, ct, "This appointment changed since you opened the page. Here is how it stands now.", 409),
             CustomerOutsidePolicy => await data.RenderAsync(context, null, ct, "That change is no longer possible online; you can ask the shop for an exception below.", 409),
             CustomerMoveFailed => await data.RenderAsync(context, null, ct, "Sorry, that time was just taken. Please pick another.", 409),

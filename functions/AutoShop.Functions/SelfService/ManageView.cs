@@ -17,7 +17,7 @@ public static class ManageView
     public static string When(Instant instant, DateTimeZone zone)
     {
         var local = instant.InZone(zone);
-        return local.ToString("dddd, MMMM d, yyyy 'at' h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + local.ToString("x", CultureInfo.InvariantCulture);
+        return local.ToString("dddd, MMMM d, yyyy 'at' h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + zone.GetZoneInterval(instant).Name;
     }
 
     public static string Body(ManageContext context, IReadOnlyList<AvailabilityOffer> slots, string formToken, Instant now, string? done, string? pendingRequest)

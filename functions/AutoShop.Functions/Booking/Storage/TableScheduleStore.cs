@@ -37,7 +37,7 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and ((RowKey ge {AppointmentPrefix} and RowKey lt {AppointmentEnd}) or (RowKey ge {MovePrefix} and RowKey lt {MoveEnd}))");
         var result = new Dictionary<string, Appointment>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: [AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct))
         {
             if (AppointmentRows.IsForwarding(row)) continue; // it lives on another day now
             var appointment = AppointmentRows.Read(row);

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
+
+namespace AutoShop.Functions.Approvals;
+
+/// <summary>
+/// The expiry timer of an approval request: a delayed queue message. Early arrivals (a wait longer
+/// than the 7-day queue limit, or a clock that disagrees) are re-armed; a decided request is left alone.
+/// </summary>
+public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approvals, StorageClients storage, TimeProvider clock) : IQueueFunction
+{
+    public const string Name = "ExpireApprovals";
+
+    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize(invocation.MessageText, ApprovalJsonContext.Default.ExpiryMessage)
+            ?? throw new FormatException("Empty expiry message.");
+        var expiresAt = Instants.Parse(message.ExpiresAt).ToDateTimeOffset();
+        var remaining = expiresAt - clock.GetUtcNow();
+        if (remaining > TimeSpan.Zero)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(remaining.Ticks, TimeSpan.FromDays(7).Ticks - TimeSpan.TicksPerMinute));
+            await storage.Queues.GetQueueClient(NotifyApprovers.ExpiryQueue).SendMessageAsync(BinaryData.FromString(invocation.MessageText), delay, TimeSpan.FromSeconds(-1), cancellationToken);
+            return;
+        }
+        if (await store.FindAsync(message.RequestId, cancellationToken) is { } request)
+            await approvals.ExpireIfDueAsync(request, null, null, cancellationToken);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using AutoShop.Domain.Approvals;
+using AutoShop.Functions.Email;
+using AutoShop.Functions.Events;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace AutoShop.Functions.Approvals;
+
+/// <summary>
+/// On <c>appointment.exception-requested</c>: emails every approver their own approve/deny links, posts
+/// the Teams card and arms the expiry timer. Redeliveries skip what was already done (markers per
+/// step); a crash between sending and marking can resend one email, never lose it.
+/// </summary>
+public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook teams, ApproverLinks links, ApprovalStore store,
+    StorageClients storage, IOptions<ApprovalOptions> options, TimeProvider clock, ILogger<NotifyApprovers> logger) : IQueueFunction
+{
+    public const string Name = "NotifyApprovers";
+    public const string Queue = "approval-events";
+    public const string ExpiryQueue = "approval-expiry";
+    public const string MarkerTable = "approvalnotices";
+
+    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        if (cloudEvent.Type != ApprovalEvents.Requested) return;
+        var data = ApprovalEvents.Read(cloudEvent);
+        var request = await store.FindAsync(data.Request.Id, cancellationToken);
+        if (request is null || request.Status != ApprovalStatus.Pending) return;
+
+        await OnceAsync(request.Id, "expiry", () => ArmExpiryAsync(request, cancellationToken), cancellationToken);
+        var appointment = data.Appointment;
+        var what = request.Change.Action == RequestedAction.Cancel
+            ? $"cancel ({request.Change.CancelReason})"
+            : $"move to {data.Request.NewStart?.Replace('T', ' ')}";
+        foreach (var approver in options.Value.ApproverList)
+        {
+            await OnceAsync(request.Id, "mail|" + approver, () => email.SendAsync(new EmailMessage(approver,
+                $"Exception requested: {appointment.Customer.Name}, {appointment.Start.Local[..16].Replace('T', ' ')}",
+                $"""
+                {appointment.Customer.Name} asks to {what} appointment {appointment.Id} ({string.Join(", ", appointment.Services)}, {appointment.Start.Local}).
+                Their reason: {request.CustomerReason}
+
+                Approve: {links.Url(request, approver, "approve")}
+                Deny:    {links.Url(request, approver, "deny")}
+
+                Each link opens a confirmation page; nothing changes until you confirm there. Undecided requests expire at {request.ExpiresAt}.
+                """,
+                null, $"<{request.Id}.{Hash(approver)}@approvals.autoshop>"), cancellationToken), cancellationToken);
+        }
+        if (teams.IsConfigured && options.Value.ApproverList.FirstOrDefault() is { } first)
+        {
+            await OnceAsync(request.Id, "teams", () => teams.PostCardAsync($"Exception requested: {appointment.Customer.Name}",
+                [("Appointment", appointment.Start.Local), ("Services", string.Join(", ", appointment.Services)), ("Asks to", what), ("Reason", request.CustomerReason)],
+                [("Approve…", links.Url(request, first, "approve")), ("Deny…", links.Url(request, first, "deny"))], cancellationToken), cancellationToken);
+        }
+        LogNotified(logger, request.Id, options.Value.ApproverList.Count);
+    }
+
+    private Task ArmExpiryAsync(ApprovalRequest request, CancellationToken ct)
+    {
+        var delay = request.ExpiresAt.ToDateTimeOffset() - clock.GetUtcNow();
+        var capped = TimeSpan.FromTicks(Math.Clamp(delay.Ticks, 0, TimeSpan.FromDays(7).Ticks - TimeSpan.TicksPerMinute));
+        var message = BinaryData.FromObjectAsJson(new ExpiryMessage(request.Id, Booking.Storage.Instants.Format(request.ExpiresAt)), ApprovalJsonContext.Default.Options);
+        return storage.Queues.GetQueueClient(ExpiryQueue).SendMessageAsync(message, capped, TimeSpan.FromSeconds(-1), ct);
+    }
+
+    private async Task OnceAsync(string requestId, string step, Func<Task> action, CancellationToken ct)
+    {
+        var markers = storage.Tables.GetTableClient(MarkerTable);
+        var key = Hash(step);
+        if ((await markers.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(requestId, key, select: ["RowKey"], cancellationToken: ct)).HasValue) return;
+        await action();
+        await markers.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(requestId, key) { ["Step"] = step.StartsWith("mail|", StringComparison.Ordinal) ? "mail" : step }, cancellationToken: ct);
+    }
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+
+    [LoggerMessage(LogLevel.Information, "Approvers notified of exception request {RequestId} ({ApproverCount} approvers)")]
+    private static partial void LogNotified(ILogger logger, string requestId, int approverCount);
+}

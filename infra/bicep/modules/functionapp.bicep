@@ -1,0 +1,181 @@
+metadata description = 'The Flex Consumption plan and the Linux function app running AutoShop as a custom handler, with every app setting it reads.'
+
+@description('Azure region.')
+param location string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Function app name (globally unique: it is the default host name).')
+param functionAppName string
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity.')
+param identityClientId string
+
+@description('Storage account for the host, the app data and the deployment package.')
+param storageAccountName string
+
+@description('Blob endpoint of that account, e.g. https://<account>.blob.core.windows.net/.')
+param blobEndpoint string
+
+@description('Container the app package is deployed to.')
+param deploymentContainer string
+
+@description('Application Insights component name.')
+param insightsName string
+
+@description('Key Vault URI, e.g. https://<vault>.vault.azure.net/ (ends with a slash).')
+param keyVaultUri string
+
+@description('Memory per instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Upper bound of instances the plan scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Public base URL of signed links; empty uses https://<default host name>.')
+param publicBaseUrl string
+
+@description('Audience (Application ID URI or client id) of staff bearer tokens.')
+param staffApiAudience string
+
+@description('App role a staff token must carry.')
+param staffRole string
+
+@description('Sender domain of the ACS Azure-managed email domain (<guid>.azurecomm.net).')
+param mailFromSenderDomain string
+
+@description('SMTP username linked to the Entra application (Email__Username).')
+param smtpUsername string
+
+@description('True while a previous link-signing key must still be accepted (during a rotation).')
+param hasPreviousSigningKey bool
+
+param tags object
+
+resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: insightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: functionAppName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    publicNetworkAccess: 'Enabled'
+    // @Microsoft.KeyVault(...) settings resolve with this identity (Key Vault Secrets User).
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainer}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      // The custom handler: host.json's customHandler starts app/AutoShop.Functions. On Flex Consumption
+      // this replaces the FUNCTIONS_WORKER_RUNTIME=Custom app setting, which the plan rejects.
+      runtime: {
+        name: 'custom'
+        version: '1.0'
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+    }
+  }
+}
+
+// Every setting the app reads in Azure. tests/AutoShop.Deployment.Tests compiles this template and
+// compares these names with local.settings.sample.json and the app's options: keep this a literal object.
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: {
+    // Identity-based host and app storage: no connection string, no account key.
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+
+    // Telemetry from the Functions host, ingested with the managed identity (local auth is off).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // Staff sign in with Entra ID; no API keys exist in Azure.
+    Staff__EntraAuthority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+    Staff__EntraAudience: staffApiAudience
+    Staff__EntraRole: staffRole
+
+    // Azure Communication Services over SMTP (STARTTLS on 587, Entra application credentials).
+    Email__SmtpHost: 'smtp.azurecomm.net'
+    Email__SmtpPort: '587'
+    Email__UseStartTls: 'true'
+    Email__From: 'AutoShop <DoNotReply@${mailFromSenderDomain}>'
+    Email__Username: smtpUsername
+    Email__Password: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/email-smtp-password/)'
+
+    // Signed customer and staff links. Versionless secret URIs, so a rotation needs no redeployment.
+    Links__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
+    Links__SigningKeys__Current: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/links-signing-key-current/)'
+    // Empty outside a rotation: an unresolvable reference would reach the app as its literal text.
+    Links__SigningKeys__Previous: hasPreviousSigningKey ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/links-signing-key-previous/)' : ''
+
+    // Teams Workflows webhook ("When a Teams webhook request is received"); its URL carries a signature.
+    Teams__WebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/teams-webhook-url/)'
+  }
+}
+
+// Deployments authenticate with Entra ID (az functionapp deploy); no publishing user or password.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: { allow: false }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+output functionAppName string = site.name
+output defaultHostName string = site.properties.defaultHostName
