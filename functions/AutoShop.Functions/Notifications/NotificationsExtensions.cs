@@ -1,9 +1,11 @@
 using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Notifications.Calendar;
 using AutoShop.Functions.Notifications.Consent;
 using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Notifications.Email;
 using AutoShop.Functions.Notifications.Flows;
 using AutoShop.Functions.Notifications.Sms;
 using AutoShop.Functions.Notifications.Templates;
@@ -39,6 +41,7 @@ public static class NotificationsExtensions
         services.AddSingleton<ConsentLedger>();
         services.AddSingleton<Recipients>();
         services.AddSingleton<NotificationContexts>();
+        services.AddKeyedSingleton<IEmailSender, PooledSmtpEmailSender>(ChannelSenders.EmailSenderKey);
         services.AddSingleton<ChannelSenders>();
         services.AddSingleton<MessageDelivery>();
         services.AddSingleton<NotificationTimers>();

@@ -41,30 +41,48 @@ public sealed class DeliveryLog(StorageClients storage)
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
     public Task RecordAsync(DeliveryEntry entry, CancellationToken ct) =>
-        Client.UpsertEntityAsync(new TableEntity(entry.AppointmentId, $"log|{entry.DedupeKey}|{entry.Channel}|{entry.Outcome}")
-        {
-            ["DedupeKey"] = entry.DedupeKey,
-            ["Kind"] = entry.Kind,
-            ["Label"] = entry.Label,
-            ["Version"] = entry.Version,
-            ["Channel"] = entry.Channel,
-            ["Outcome"] = entry.Outcome,
-            ["At"] = entry.At,
-            ["Reason"] = entry.Reason,
-            ["DueAt"] = entry.DueAt,
-            ["Detail"] = entry.Detail,
-            ["Attempts"] = entry.Attempts,
-        }, TableUpdateMode.Replace, ct);
+        Client.UpsertEntityAsync(Row(entry, $"log|{entry.DedupeKey}|{entry.Channel}|{entry.Outcome}"), TableUpdateMode.Replace, ct);
 
+    /// <summary>Several entries of one appointment in one transaction (one round trip instead of many).</summary>
+    public async Task RecordAsync(IReadOnlyList<DeliveryEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 1) await RecordAsync(entries[0], ct);
+        if (entries.Count <= 1) return;
+        if (entries.Select(e => e.AppointmentId).Distinct().Count() > 1)
+            throw new ArgumentException("A batch of delivery entries must belong to one appointment.", nameof(entries));
+        var rows = entries.Select(e => Row(e, $"log|{e.DedupeKey}|{e.Channel}|{e.Outcome}")).DistinctBy(r => r.RowKey)
+            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r));
+        foreach (var chunk in rows.Chunk(100)) await Client.SubmitTransactionAsync(chunk, ct);
+    }
+
+    private static TableEntity Row(DeliveryEntry entry, string rowKey) => new(entry.AppointmentId, rowKey)
+    {
+        ["DedupeKey"] = entry.DedupeKey,
+        ["Kind"] = entry.Kind,
+        ["Label"] = entry.Label,
+        ["Version"] = entry.Version,
+        ["Channel"] = entry.Channel,
+        ["Outcome"] = entry.Outcome,
+        ["At"] = entry.At,
+        ["Reason"] = entry.Reason,
+        ["DueAt"] = entry.DueAt,
+        ["Detail"] = entry.Detail,
+        ["Attempts"] = entry.Attempts,
+    };
+
+    /// <summary>The log rows, plus a "sent" entry for every claim that ended in a send (the claim row is that record).</summary>
     public async Task<IReadOnlyList<DeliveryEntry>> ListAsync(string appointmentId, CancellationToken ct)
     {
         var entries = new List<DeliveryEntry>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {appointmentId} and RowKey ge {"log|"} and RowKey lt {"log}"}");
-        await foreach (var row in Client.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        await foreach (var row in Client.QueryAsync<TableEntity>(e => e.PartitionKey == appointmentId, cancellationToken: ct))
         {
+            var isLog = row.RowKey.StartsWith("log|", StringComparison.Ordinal);
+            var isSent = row.RowKey.StartsWith("claim|", StringComparison.Ordinal) && row.GetString("State") == Sent;
+            if (!isLog && !isSent) continue;
             entries.Add(new DeliveryEntry(row.PartitionKey, row.GetString("DedupeKey"), row.GetString("Kind"), row.GetString("Label"),
-                row.GetInt32("Version") ?? 0, row.GetString("Channel"), row.GetString("Outcome"), row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
-                row.GetString("Reason"), row.GetDateTimeOffset("DueAt"), row.GetString("Detail"), row.GetInt32("Attempts") ?? 0));
+                row.GetInt32("Version") ?? 0, row.GetString("Channel"), isSent ? DeliveryOutcome.Sent : row.GetString("Outcome"),
+                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, row.GetString("Reason"), row.GetDateTimeOffset("DueAt"), row.GetString("Detail"),
+                row.GetInt32("Attempts") ?? 0));
         }
         return entries;
     }
@@ -106,8 +124,15 @@ public sealed class DeliveryLog(StorageClients storage)
         }
     }
 
-    public Task MarkSentAsync(string appointmentId, string dedupeKey, string channel, string providerId, CancellationToken ct) =>
-        SetStateAsync(appointmentId, dedupeKey, channel, Sent, providerId, ct);
+    /// <summary>Marks the claim sent; the claim row doubles as the log's "sent" record (one write, not two).</summary>
+    public Task MarkSentAsync(DeliveryEntry sent, string providerId, CancellationToken ct)
+    {
+        var row = Row(sent, ClaimKey(sent.DedupeKey, sent.Channel));
+        row["State"] = Sent;
+        row["ProviderMessageId"] = providerId;
+        row.Remove("Attempts"); // keep the count the claims made
+        return Client.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, ct);
+    }
 
     /// <summary>Gives the claim back so a retry may send.</summary>
     public Task ReleaseAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct) =>

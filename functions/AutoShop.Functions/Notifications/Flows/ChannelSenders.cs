@@ -36,7 +36,10 @@ public sealed class ChannelSenders
     private readonly ISmsChannel sms;
     private readonly ResiliencePipeline pipeline;
 
-    public ChannelSenders(IEmailSender email, ISmsChannel sms, IOptions<NotificationOptions> options,
+    /// <summary>The key of the email sender notifications use (a pooled SMTP sender).</summary>
+    public const string EmailSenderKey = "notifications";
+
+    public ChannelSenders([FromKeyedServices(EmailSenderKey)] IEmailSender email, ISmsChannel sms, IOptions<NotificationOptions> options,
         [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock)
     {
         this.email = email;

@@ -65,9 +65,8 @@ public sealed partial class MessageDelivery(
 
         if (result is SendDelivered delivered)
         {
-            await log.MarkSentAsync(id, notice.DedupeKey, channel, delivered.ProviderId, ct);
             var via = planned.Channel == Channel.Sms ? senders.SmsChannelName : "smtp";
-            await log.RecordAsync(Entry(notice, channel, DeliveryOutcome.Sent, null) with { Detail = $"{via} {delivered.ProviderId}" }, ct);
+            await log.MarkSentAsync(Entry(notice, channel, DeliveryOutcome.Sent, null) with { Detail = $"{via} {delivered.ProviderId}" }, delivered.ProviderId, ct);
             LogSent(logger, notice.DedupeKey, channel);
         }
         else if (result is SendRefused refused)
@@ -80,7 +79,7 @@ public sealed partial class MessageDelivery(
 
     private async Task<RenderResult> RenderAsync(NotificationContext context, Channel channel, string shopId, CancellationToken ct)
     {
-        var overrides = await templates.OverridesAsync(shopId, new TemplateKey(context.Kind, channel, context.Language), ct);
+        var overrides = await templates.OverridesForSendingAsync(shopId, new TemplateKey(context.Kind, channel, context.Language), ct);
         var rendered = renderer.Render(context, channel, overrides);
         if (rendered is not TemplateRejected rejected) return rendered;
         // Saved overrides were valid when saved; if one no longer is, the customer still gets the default.

@@ -25,9 +25,11 @@ public sealed partial class NotificationDispatcher(
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger)
 {
-    public async Task DispatchAsync(Notice notice, CancellationToken ct)
+    /// <param name="loaded">The appointment when the caller has just read it (saves a read); null to load it here.</param>
+    public async Task DispatchAsync(Notice notice, CancellationToken ct, StoredAppointment? loaded = null)
     {
-        var stored = AppointmentId.TryParse(notice.AppointmentId).TryGetValue(out var id, out _) ? await schedule.FindAsync(id, ct) : null;
+        var stored = loaded is not null && loaded.Appointment.Id.Value == notice.AppointmentId ? loaded
+            : AppointmentId.TryParse(notice.AppointmentId).TryGetValue(out var id, out _) ? await schedule.FindAsync(id, ct) : null;
         if (stored is null)
         {
             await RecordAsync(notice, "any", DeliveryOutcome.Dropped, DeliveryReasons.AppointmentNotFound, ct);
@@ -44,8 +46,8 @@ public sealed partial class NotificationDispatcher(
 
         var preferences = await recipients.ResolveAsync(appointment.Customer, ct);
         var plan = MessagePlanner.Plan(notice.Kind, preferences, Recipients.ContactOf(appointment.Customer));
-        foreach (var skip in plan.Skips.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel))
-            await RecordAsync(notice, skip.Channel.Code(), DeliveryOutcome.Skipped, skip.ReasonCode, ct);
+        var skipsRecorded = log.RecordAsync([.. plan.Skips.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel)
+            .Select(skip => Entry(notice, skip.Channel.Code(), DeliveryOutcome.Skipped, skip.ReasonCode))], ct);
 
         var failures = new List<Exception>();
         foreach (var send in plan.Sends.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel))
@@ -60,6 +62,7 @@ public sealed partial class NotificationDispatcher(
                 failures.Add(ex); // the other channel still goes out; the queue retries this one
             }
         }
+        await skipsRecorded;
         if (failures.Count > 0) throw new AggregateException($"Sending {notice.DedupeKey} failed on {failures.Count} channel(s).", failures);
     }
 

@@ -54,14 +54,25 @@ public sealed partial class PlanNotifications(
         switch (data.Change)
         {
             case "booked":
-                if (await FindAsync(id, ct) is { } booked) await recipients.RecordBookingAsync(booked, ct);
-                await dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Confirmation, "booked", now), ct);
-                await reminders.PlanRemindersAsync(id, version, now, ct);
+            {
+                // One read serves the consent record, the confirmation and the reminder plan, which are
+                // independent: run them side by side. (The confirmation may read the ledger before the
+                // booking's entry lands; the booking form's choices are then the fallback, the same values.)
+                var stored = await FindAsync(id, ct);
+                await Task.WhenAll(
+                    stored is null ? Task.CompletedTask : recipients.RecordBookingAsync(stored.Appointment, ct),
+                    dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Confirmation, "booked", now), ct, stored),
+                    stored is null ? Task.CompletedTask : reminders.PlanRemindersAsync(stored.Appointment, version, now, ct));
                 break;
+            }
             case "rescheduled":
-                await dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Rescheduled, "moved", now), ct);
-                await reminders.PlanRemindersAsync(id, version, now, ct);
+            {
+                var stored = await FindAsync(id, ct);
+                await Task.WhenAll(
+                    dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Rescheduled, "moved", now), ct, stored),
+                    stored is null ? Task.CompletedTask : reminders.PlanRemindersAsync(stored.Appointment, version, now, ct));
                 break;
+            }
             case "cancelled":
                 await dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Cancelled, "cancelled", now), ct);
                 break;
@@ -90,8 +101,8 @@ public sealed partial class PlanNotifications(
         await dispatcher.DispatchAsync(new Notice(data.Appointment.Id, data.Appointment.Version, kind.Value, request.Id, now, Exception: details, ExceptionExpired: expired), ct);
     }
 
-    private async Task<Appointment?> FindAsync(string id, CancellationToken ct) =>
-        AppointmentId.TryParse(id).TryGetValue(out var appointmentId, out _) ? (await schedule.FindAsync(appointmentId, ct))?.Appointment : null;
+    private async Task<StoredAppointment?> FindAsync(string id, CancellationToken ct) =>
+        AppointmentId.TryParse(id).TryGetValue(out var appointmentId, out _) ? await schedule.FindAsync(appointmentId, ct) : null;
 
     [LoggerMessage(LogLevel.Debug, "Nothing to tell customers about {EventType} {EventId}")]
     private static partial void LogIgnored(ILogger logger, string eventType, string eventId);

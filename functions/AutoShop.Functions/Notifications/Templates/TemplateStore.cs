@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;
 using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Hosting.Standalone;
 using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Notifications.Templates;
@@ -24,10 +26,18 @@ public sealed record TemplateChange(
 /// <c>{kind}|{channel}|{language}|{part}</c>. Every change writes an <c>audit|{ticks}|{n}</c> row in the
 /// same partition and the same transaction, so no override exists without its audit record.
 /// </summary>
-public sealed class TemplateStore(StorageClients storage)
+public sealed class TemplateStore(StorageClients storage, [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock)
 {
     public const string Table = "notificationtemplates";
     private const string AuditPrefix = "audit|";
+
+    /// <summary>
+    /// How long sending reuses a shop's overrides before reading them again. Saves a table read per
+    /// message; an edit shows up at once on the instance that saved it and within this on the others.
+    /// </summary>
+    public static readonly TimeSpan SendCacheFor = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (IReadOnlyDictionary<string, string> Texts, DateTimeOffset LoadedAt)> sendCache = new(StringComparer.Ordinal);
 
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
@@ -43,11 +53,30 @@ public sealed class TemplateStore(StorageClients storage)
         return parts;
     }
 
+    /// <summary>The overrides as the editor sees them: read now.</summary>
     public async Task<TemplateOverrides> OverridesAsync(string shopId, TemplateKey key, CancellationToken ct)
     {
         var parts = await GetAsync(shopId, key, ct);
         return new TemplateOverrides(parts.GetValueOrDefault(TemplatePart.Subject), parts.GetValueOrDefault(TemplatePart.Html),
             parts.GetValueOrDefault(TemplatePart.Text), parts.GetValueOrDefault(TemplatePart.Sms));
+    }
+
+    /// <summary>The overrides for sending: the shop's whole set, read at most every <see cref="SendCacheFor"/>.</summary>
+    public async Task<TemplateOverrides> OverridesForSendingAsync(string shopId, TemplateKey key, CancellationToken ct)
+    {
+        var now = realClock.GetUtcNow();
+        if (!sendCache.TryGetValue(shopId, out var cached) || now - cached.LoadedAt >= SendCacheFor)
+        {
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var row in Client.QueryAsync<TableEntity>(e => e.PartitionKey == shopId, select: ["RowKey", "Text"], cancellationToken: ct))
+            {
+                if (!row.RowKey.StartsWith(AuditPrefix, StringComparison.Ordinal)) texts[row.RowKey] = row.GetString("Text");
+            }
+            cached = (texts, now);
+            sendCache[shopId] = cached;
+        }
+        return new TemplateOverrides(cached.Texts.GetValueOrDefault(key.RowKey(TemplatePart.Subject)), cached.Texts.GetValueOrDefault(key.RowKey(TemplatePart.Html)),
+            cached.Texts.GetValueOrDefault(key.RowKey(TemplatePart.Text)), cached.Texts.GetValueOrDefault(key.RowKey(TemplatePart.Sms)));
     }
 
     /// <summary>Row keys of every override the shop has.</summary>
@@ -80,6 +109,7 @@ public sealed class TemplateStore(StorageClients storage)
                 current.GetValueOrDefault(part), text), n++)));
         }
         await Client.SubmitTransactionAsync(actions, ct);
+        sendCache.TryRemove(shopId, out _);
     }
 
     /// <summary>Removes overrides (back to the shipped default); returns the parts that had one.</summary>
@@ -97,6 +127,7 @@ public sealed class TemplateStore(StorageClients storage)
             actions.Add(new(TableTransactionActionType.Add, Audit(new TemplateChange(shopId, key, part, "reset", actor, at, reasonCode, current[part], null), n++)));
         }
         await Client.SubmitTransactionAsync(actions, ct);
+        sendCache.TryRemove(shopId, out _);
         return removed;
     }
 
