@@ -73,10 +73,14 @@ internal static class NotifyBench
         }));
         Console.WriteLine(Invariant($"published {events.Count} events in {(recorder.Clock.Elapsed - start).TotalSeconds:0.0} s"));
 
+        var lastReport = recorder.Clock.Elapsed;
         while (recorder.Count < events.Count)
         {
             ct.ThrowIfCancellationRequested();
             await Task.Delay(250, ct);
+            if (recorder.Clock.Elapsed - lastReport < TimeSpan.FromSeconds(15)) continue;
+            lastReport = recorder.Clock.Elapsed;
+            Console.WriteLine(Invariant($"  {recorder.Count} emails sent after {(lastReport - start).TotalSeconds:0} s"));
         }
         var end = recorder.SentAt.Values.Max();
         var delays = events.Select((e, i) => recorder.SentAt[$"bench-{i}@example.com"] - publishedAt[i]).Order().ToList();
