@@ -8,6 +8,7 @@ using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Publish;
 using AutoShop.Functions.JobCards;
+using AutoShop.Functions.Notifications;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Operations;
 using AutoShop.Functions.SelfService;
@@ -32,6 +33,7 @@ builder.Services.AddSelfService(builder.Configuration);
 builder.Services.AddJobCards();
 builder.Services.AddAudit();
 builder.Services.AddReporting();
+builder.Services.AddNotifications();
 
 var app = builder.Build();
 app.UseCorrelationId();
@@ -51,6 +53,7 @@ app.MapSelfService();
 app.MapJobCards();
 app.MapAudit();
 app.MapReporting();
+app.MapNotifications();
 
 if (FunctionMetadataCommand.IsRequested(args))
     return FunctionMetadataCommand.Run(app, args);

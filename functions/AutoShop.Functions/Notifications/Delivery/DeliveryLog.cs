@@ -1,0 +1,157 @@
+using Azure;
+using Azure.Data.Tables;
+using AutoShop.Functions.Storage;
+
+namespace AutoShop.Functions.Notifications.Delivery;
+
+/// <summary>How a claim attempt ended.</summary>
+public enum ClaimResult
+{
+    /// <summary>This delivery owns the send now.</summary>
+    Claimed,
+    /// <summary>Already sent (or refused for good): nothing to do.</summary>
+    AlreadyDone,
+    /// <summary>Another delivery claimed it moments ago and is sending; it retries itself if it fails.</summary>
+    InFlight,
+}
+
+/// <summary>
+/// Per appointment (PartitionKey = appointment id): the delivery log (<c>log|{dedupeKey}|{channel}|{outcome}</c>,
+/// one row per outcome, rewritten in place by a redelivery) and the send claims
+/// (<c>claim|{dedupeKey}|{channel}</c>) that keep one message from going out twice.
+/// </summary>
+/// <remarks>
+/// Claim protocol, at least once: a delivery inserts the claim (<c>sending</c>) before sending and
+/// marks it <c>sent</c> after. A failed send releases it (<c>failed</c>) so the queue's retry can
+/// take it again. A crash between claim and send leaves a <c>sending</c> claim whose lease runs
+/// out before the queue redelivers the message (5–10 min), so the redelivery takes it over and
+/// sends. A crash between send and marking leaves the same state and the message is sent a
+/// second time: we accept that rather than lose messages, and make the repeat recognisable
+/// downstream (same email Message-Id, same ACS repeatability id, so ACS drops it).
+/// </remarks>
+public sealed class DeliveryLog(StorageClients storage)
+{
+    public const string Table = "notificationlog";
+
+    private const string Sending = "sending";
+    private const string Sent = "sent";
+    private const string Released = "failed";
+    private const string Refused = "refused";
+
+    private TableClient Client => storage.Tables.GetTableClient(Table);
+
+    public Task RecordAsync(DeliveryEntry entry, CancellationToken ct) =>
+        Client.UpsertEntityAsync(Row(entry, $"log|{entry.DedupeKey}|{entry.Channel}|{entry.Outcome}"), TableUpdateMode.Replace, ct);
+
+    /// <summary>Several entries of one appointment in one transaction (one round trip instead of many).</summary>
+    public async Task RecordAsync(IReadOnlyList<DeliveryEntry> entries, CancellationToken ct)
+    {
+        if (entries.Count == 1) await RecordAsync(entries[0], ct);
+        if (entries.Count <= 1) return;
+        if (entries.Select(e => e.AppointmentId).Distinct().Count() > 1)
+            throw new ArgumentException("A batch of delivery entries must belong to one appointment.", nameof(entries));
+        var rows = entries.Select(e => Row(e, $"log|{e.DedupeKey}|{e.Channel}|{e.Outcome}")).DistinctBy(r => r.RowKey)
+            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r));
+        foreach (var chunk in rows.Chunk(100)) await Client.SubmitTransactionAsync(chunk, ct);
+    }
+
+    private static TableEntity Row(DeliveryEntry entry, string rowKey) => new(entry.AppointmentId, rowKey)
+    {
+        ["DedupeKey"] = entry.DedupeKey,
+        ["Kind"] = entry.Kind,
+        ["Label"] = entry.Label,
+        ["Version"] = entry.Version,
+        ["Channel"] = entry.Channel,
+        ["Outcome"] = entry.Outcome,
+        ["At"] = entry.At,
+        ["Reason"] = entry.Reason,
+        ["DueAt"] = entry.DueAt,
+        ["Detail"] = entry.Detail,
+        ["Attempts"] = entry.Attempts,
+    };
+
+    /// <summary>The log rows, plus a "sent" entry for every claim that ended in a send (the claim row is that record).</summary>
+    public async Task<IReadOnlyList<DeliveryEntry>> ListAsync(string appointmentId, CancellationToken ct)
+    {
+        var entries = new List<DeliveryEntry>();
+        await foreach (var row in Client.QueryAsync<TableEntity>(e => e.PartitionKey == appointmentId, cancellationToken: ct))
+        {
+            var isLog = row.RowKey.StartsWith("log|", StringComparison.Ordinal);
+            var isSent = row.RowKey.StartsWith("claim|", StringComparison.Ordinal) && row.GetString("State") == Sent;
+            if (!isLog && !isSent) continue;
+            entries.Add(new DeliveryEntry(row.PartitionKey, row.GetString("DedupeKey"), row.GetString("Kind"), row.GetString("Label"),
+                row.GetInt32("Version") ?? 0, row.GetString("Channel"), isSent ? DeliveryOutcome.Sent : row.GetString("Outcome"),
+                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, row.GetString("Reason"), row.GetDateTimeOffset("DueAt"), row.GetString("Detail"),
+                row.GetInt32("Attempts") ?? 0));
+        }
+        return entries;
+    }
+
+    /// <summary>How many deliveries have tried this send so far (for the failure record).</summary>
+    public async Task<int> AttemptsAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct)
+    {
+        var row = await Client.GetEntityIfExistsAsync<TableEntity>(appointmentId, ClaimKey(dedupeKey, channel), cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetInt32("Attempts") ?? 0 : 0;
+    }
+
+    public async Task<ClaimResult> ClaimAsync(string appointmentId, string dedupeKey, string channel, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    {
+        var key = ClaimKey(dedupeKey, channel);
+        try
+        {
+            await Client.AddEntityAsync(Claim(appointmentId, key, now, attempts: 1), ct);
+            return ClaimResult.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // someone got here first: look at what they left
+        }
+
+        var existing = (await Client.GetEntityAsync<TableEntity>(appointmentId, key, cancellationToken: ct)).Value;
+        var state = existing.GetString("State");
+        if (state is Sent or Refused) return ClaimResult.AlreadyDone;
+        var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
+        if (state == Sending && now - claimedAt < lease) return ClaimResult.InFlight;
+        try
+        {
+            // released, or a claim whose holder died: take it over, but only if nobody else just did
+            await Client.UpdateEntityAsync(Claim(appointmentId, key, now, (existing.GetInt32("Attempts") ?? 0) + 1), existing.ETag, TableUpdateMode.Replace, ct);
+            return ClaimResult.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return ClaimResult.InFlight;
+        }
+    }
+
+    /// <summary>Marks the claim sent; the claim row doubles as the log's "sent" record (one write, not two).</summary>
+    public Task MarkSentAsync(DeliveryEntry sent, string providerId, CancellationToken ct)
+    {
+        var row = Row(sent, ClaimKey(sent.DedupeKey, sent.Channel));
+        row["State"] = Sent;
+        row["ProviderMessageId"] = providerId;
+        row.Remove("Attempts"); // keep the count the claims made
+        return Client.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>Gives the claim back so a retry may send.</summary>
+    public Task ReleaseAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct) =>
+        SetStateAsync(appointmentId, dedupeKey, channel, Released, null, ct);
+
+    /// <summary>The provider refused the message for good (bad number, rejected recipient): no retry will help.</summary>
+    public Task MarkRefusedAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct) =>
+        SetStateAsync(appointmentId, dedupeKey, channel, Refused, null, ct);
+
+    private Task SetStateAsync(string appointmentId, string dedupeKey, string channel, string state, string? providerId, CancellationToken ct) =>
+        Client.UpdateEntityAsync(new TableEntity(appointmentId, ClaimKey(dedupeKey, channel)) { ["State"] = state, ["ProviderMessageId"] = providerId },
+            ETag.All, TableUpdateMode.Merge, ct);
+
+    private static TableEntity Claim(string appointmentId, string key, DateTimeOffset now, int attempts) => new(appointmentId, key)
+    {
+        ["State"] = Sending,
+        ["ClaimedAt"] = now,
+        ["Attempts"] = attempts,
+    };
+
+    private static string ClaimKey(string dedupeKey, string channel) => $"claim|{dedupeKey}|{channel}";
+}

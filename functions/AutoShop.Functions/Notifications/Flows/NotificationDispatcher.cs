@@ -1,0 +1,114 @@
+using AutoShop.Domain.Booking;
+using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Notifications.Consent;
+using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Shops;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace AutoShop.Functions.Notifications.Flows;
+
+/// <summary>
+/// Turns a due notice into sends: checks it still applies to the appointment as it is now, asks
+/// the planner which channels the customer's current consent allows, holds SMS back through
+/// quiet hours, and records every decision in the delivery log.
+/// </summary>
+public sealed partial class NotificationDispatcher(
+    IScheduleStore schedule,
+    IShopStore shops,
+    Recipients recipients,
+    MessageDelivery delivery,
+    NotificationTimers timers,
+    DeliveryLog log,
+    IOptions<NotificationOptions> options,
+    TimeProvider clock,
+    ILogger<NotificationDispatcher> logger)
+{
+    /// <param name="loaded">The appointment when the caller has just read it (saves a read); null to load it here.</param>
+    public async Task DispatchAsync(Notice notice, CancellationToken ct, StoredAppointment? loaded = null)
+    {
+        var stored = loaded is not null && loaded.Appointment.Id.Value == notice.AppointmentId ? loaded
+            : AppointmentId.TryParse(notice.AppointmentId).TryGetValue(out var id, out _) ? await schedule.FindAsync(id, ct) : null;
+        if (stored is null)
+        {
+            await RecordAsync(notice, "any", DeliveryOutcome.Dropped, DeliveryReasons.AppointmentNotFound, ct);
+            return;
+        }
+        var appointment = stored.Appointment;
+        if (WhyNotApplicable(notice, appointment) is { } reason)
+        {
+            LogDropped(logger, notice.DedupeKey, reason);
+            await RecordAsync(notice, "any", DeliveryOutcome.Dropped, reason, ct, $"appointment is {appointment.Status.ToString().ToLowerInvariant()} at version {appointment.Version}");
+            return;
+        }
+        var setup = await shops.GetAsync(appointment.ShopId, ct) ?? throw new InvalidOperationException($"Shop {appointment.ShopId} of {appointment.Id} is missing.");
+
+        var preferences = await recipients.ResolveAsync(appointment.Customer, ct);
+        var plan = MessagePlanner.Plan(notice.Kind, preferences, Recipients.ContactOf(appointment.Customer));
+        var skipsRecorded = log.RecordAsync([.. plan.Skips.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel)
+            .Select(skip => Entry(notice, skip.Channel.Code(), DeliveryOutcome.Skipped, skip.ReasonCode))], ct);
+
+        var failures = new List<Exception>();
+        foreach (var send in plan.Sends.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel))
+        {
+            if (send.Channel == Channel.Sms && await HeldByQuietHoursAsync(notice, appointment, ct)) continue;
+            try
+            {
+                await delivery.SendAsync(notice, send, appointment, setup, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                failures.Add(ex); // the other channel still goes out; the queue retries this one
+            }
+        }
+        await skipsRecorded;
+        if (failures.Count > 0) throw new AggregateException($"Sending {notice.DedupeKey} failed on {failures.Count} channel(s).", failures);
+    }
+
+    /// <summary>Reminders and confirmations speak for one version of a booked appointment; follow-ups for a completed one.</summary>
+    public static string? WhyNotApplicable(Notice notice, Appointment appointment) => notice.Kind switch
+    {
+        MessageKind.Confirmation or MessageKind.Rescheduled or MessageKind.Reminder =>
+            appointment.Version != notice.Version ? DeliveryReasons.StaleVersion
+            : appointment.Status != AppointmentStatus.Booked ? DeliveryReasons.NotBooked
+            : null,
+        MessageKind.FollowUp => appointment.Status != AppointmentStatus.Completed ? DeliveryReasons.NotCompleted : null,
+        _ => null,
+    };
+
+    /// <summary>True when quiet hours keep the SMS from going now: moved to a later notice, or skipped when that would be after the appointment.</summary>
+    private async Task<bool> HeldByQuietHoursAsync(Notice notice, Appointment appointment, CancellationToken ct)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[appointment.ShopZoneId];
+        var quiet = options.Value.QuietHoursFor(appointment.ShopId.Value);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var due = Instant.Max(notice.Due, now);
+        var sendTime = notice.Kind == MessageKind.FollowUp
+            ? new SmsSendAt(quiet.NextAllowed(due, zone), Moved: !quiet.Allows(due, zone))
+            : quiet.NextAllowed(due, zone, appointment.Start);
+        switch (sendTime)
+        {
+            case SmsSendSkipped skipped:
+                await RecordAsync(notice, "sms", DeliveryOutcome.Skipped, DeliveryReasons.QuietHours, ct, skipped.Reason);
+                return true;
+            case SmsSendAt { Moved: true } moved:
+                var later = notice with { OnlyChannel = Channel.Sms, Due = moved.At };
+                await timers.ScheduleAsync(later, ct);
+                await log.RecordAsync(Entry(notice, "sms", DeliveryOutcome.Deferred, DeliveryReasons.QuietHours) with { DueAt = moved.At.ToDateTimeOffset() }, ct);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private Task RecordAsync(Notice notice, string channel, string outcome, string reason, CancellationToken ct, string? detail = null) =>
+        log.RecordAsync(Entry(notice, channel, outcome, reason) with { Detail = detail }, ct);
+
+    private DeliveryEntry Entry(Notice notice, string channel, string outcome, string? reason) =>
+        new(notice.AppointmentId, notice.DedupeKey, notice.Kind.Code(), notice.Label, notice.Version, channel, outcome, clock.GetUtcNow(), reason,
+            notice.Due.ToDateTimeOffset());
+
+    [LoggerMessage(LogLevel.Information, "Dropped {DedupeKey}: {Reason}")]
+    private static partial void LogDropped(ILogger logger, string dedupeKey, string reason);
+}

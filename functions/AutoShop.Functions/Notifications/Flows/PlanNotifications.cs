@@ -1,0 +1,109 @@
+using AutoShop.Domain.Booking;
+using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Approvals;
+using AutoShop.Functions.Booking;
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Events;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Notifications.Consent;
+using NodaTime;
+
+namespace AutoShop.Functions.Notifications.Flows;
+
+/// <summary>
+/// Reacts to appointment and approval events on the notifications' own subscriber queue: tells the
+/// customer what changed and (re)plans reminders and the follow-up. Redeliveries are harmless: sends
+/// are claimed per message, ledger and log rows are keyed by their cause.
+/// </summary>
+public sealed partial class PlanNotifications(
+    IScheduleStore schedule,
+    Recipients recipients,
+    NotificationDispatcher dispatcher,
+    ReminderScheduler reminders,
+    TimeProvider clock,
+    ILogger<PlanNotifications> logger) : IQueueFunction
+{
+    public const string Name = "PlanNotifications";
+    public const string Queue = "notification-events";
+
+    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        switch (cloudEvent.Type)
+        {
+            case AppointmentCloudEvents.Created:
+            case AppointmentCloudEvents.Updated:
+            case AppointmentCloudEvents.Cancelled:
+                await OnAppointmentEventAsync(cloudEvent, AppointmentCloudEvents.Read(cloudEvent), now, cancellationToken);
+                break;
+            case ApprovalEvents.Requested:
+            case ApprovalEvents.Decided:
+                await OnExceptionEventAsync(ApprovalEvents.Read(cloudEvent), now, cancellationToken);
+                break;
+            default:
+                LogIgnored(logger, cloudEvent.Type, cloudEvent.Id);
+                break;
+        }
+    }
+
+    private async Task OnAppointmentEventAsync(CloudEvent cloudEvent, AppointmentEventData data, Instant now, CancellationToken ct)
+    {
+        var id = data.Appointment.Id;
+        var version = data.Appointment.Version;
+        switch (data.Change)
+        {
+            case "booked":
+            {
+                // One read serves the consent record, the confirmation and the reminder plan, which are
+                // independent: run them side by side. (The confirmation may read the ledger before the
+                // booking's entry lands; the booking form's choices are then the fallback, the same values.)
+                var stored = await FindAsync(id, ct);
+                await Task.WhenAll(
+                    stored is null ? Task.CompletedTask : recipients.RecordBookingAsync(stored.Appointment, ct),
+                    dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Confirmation, "booked", now), ct, stored),
+                    stored is null ? Task.CompletedTask : reminders.PlanRemindersAsync(stored.Appointment, version, now, ct));
+                break;
+            }
+            case "rescheduled":
+            {
+                var stored = await FindAsync(id, ct);
+                await Task.WhenAll(
+                    dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Rescheduled, "moved", now), ct, stored),
+                    stored is null ? Task.CompletedTask : reminders.PlanRemindersAsync(stored.Appointment, version, now, ct));
+                break;
+            }
+            case "cancelled":
+                await dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Cancelled, "cancelled", now), ct);
+                break;
+            case "completed":
+                await reminders.PlanFollowUpAsync(id, version, Instant.FromDateTimeOffset(cloudEvent.Time), ct);
+                break;
+            default:
+                LogIgnored(logger, $"{cloudEvent.Type}/{data.Change}", cloudEvent.Id);
+                break;
+        }
+    }
+
+    private async Task OnExceptionEventAsync(ExceptionEventData data, Instant now, CancellationToken ct)
+    {
+        var request = data.Request;
+        var (kind, expired) = request.Status switch
+        {
+            "pending" => (MessageKind.ExceptionPending, false),
+            "approved" => (MessageKind.ExceptionApproved, false),
+            "denied" => (MessageKind.ExceptionDenied, false),
+            "expired" => (MessageKind.ExceptionDenied, true),
+            _ => ((MessageKind?)null, false), // withdrawn: the customer did that themselves
+        };
+        if (kind is null) return;
+        var details = new ExceptionDetails(request.CustomerReason, request.Decision?.Note);
+        await dispatcher.DispatchAsync(new Notice(data.Appointment.Id, data.Appointment.Version, kind.Value, request.Id, now, Exception: details, ExceptionExpired: expired), ct);
+    }
+
+    private async Task<StoredAppointment?> FindAsync(string id, CancellationToken ct) =>
+        AppointmentId.TryParse(id).TryGetValue(out var appointmentId, out _) ? await schedule.FindAsync(appointmentId, ct) : null;
+
+    [LoggerMessage(LogLevel.Debug, "Nothing to tell customers about {EventType} {EventId}")]
+    private static partial void LogIgnored(ILogger logger, string eventType, string eventId);
+}

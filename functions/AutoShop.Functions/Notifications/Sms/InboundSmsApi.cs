@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Notifications.Consent;
+using AutoShop.Functions.Operability;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AutoShop.Functions.Notifications.Sms;
+
+/// <summary>
+/// Event Grid delivers ACS <c>Microsoft.Communication.SMSReceived</c> events here. A whole-message
+/// carrier keyword changes SMS consent in the ledger (STOP…, START/UNSTOP) or gets the help text
+/// (HELP); anything else is an ordinary reply and changes nothing. Event Grid retries failed
+/// deliveries, so each message's ledger entry is keyed by its ACS message id.
+/// </summary>
+public static partial class InboundSmsApi
+{
+    public const string SmsReceived = "Microsoft.Communication.SMSReceived";
+    public const string SubscriptionValidation = "Microsoft.EventGrid.SubscriptionValidationEvent";
+
+    /// <summary>The subscription handshake's answer: <c>{"validationResponse": code}</c>.</summary>
+    public sealed record ValidationAnswer([property: System.Text.Json.Serialization.JsonPropertyName("validationResponse")] string Code);
+    public sealed record InboundResult(int Received, int OptedOut, int OptedIn, int Help);
+
+    public static IEndpointRouteBuilder MapInboundSms(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/sms/inbound", Receive)
+            .WithName("ReceiveInboundSms")
+            .WithTags("Notifications")
+            .WithSummary("Event Grid webhook for ACS SMSReceived events (?code= shared secret): STOP/START/HELP keywords update consent or reply")
+            .AllowAnonymous();
+        return app;
+    }
+
+    public static async Task<Results<Ok<ValidationAnswer>, Ok<InboundResult>, ProblemHttpResult>> Receive(string? code, HttpRequest request,
+        IOptions<SmsOptions> sms, ConsentLedger ledger, ISmsChannel channel, IOptions<NotificationOptions> notifications, TimeProvider clock,
+        ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (!IsAuthorized(code, sms.Value.InboundWebhookKey))
+            return TypedResults.Problem(title: "Not authorized", detail: "The webhook key is missing or wrong.", statusCode: StatusCodes.Status401Unauthorized);
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Unprocessable("body", $"is not JSON: {ex.Message}", "Not an Event Grid delivery");
+        }
+        using (document)
+        {
+            var events = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray().ToList() : [document.RootElement];
+            var logger = loggers.CreateLogger(typeof(InboundSmsApi));
+            var (received, optedOut, optedIn, help) = (0, 0, 0, 0);
+            foreach (var e in events)
+            {
+                var type = Text(e, "eventType");
+                var data = e.TryGetProperty("data", out var d) ? d : default;
+                if (type == SubscriptionValidation)
+                    return TypedResults.Ok(new ValidationAnswer(Text(data, "validationCode") ?? ""));
+                if (type != SmsReceived || data.ValueKind != JsonValueKind.Object) continue;
+                received++;
+                var keyword = SmsKeyword.Parse(Text(data, "message"));
+                if (keyword.Intent == SmsKeywordIntent.None) continue;
+                if (!ContactKey.TryPhone(Text(data, "from"), out var contact))
+                {
+                    LogUnreadableSender(logger, Text(e, "id") ?? "?");
+                    continue;
+                }
+                var messageId = Text(data, "messageId") ?? Text(e, "id") ?? Guid.NewGuid().ToString("N");
+                var at = DateTimeOffset.TryParse(Text(data, "receivedTimestamp"), System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var stamp) ? stamp : clock.GetUtcNow();
+                switch (keyword.Intent)
+                {
+                    case SmsKeywordIntent.OptOut or SmsKeywordIntent.OptIn:
+                        var optIn = keyword.Intent == SmsKeywordIntent.OptIn;
+                        await ledger.RecordAsync(new ConsentEntry(contact.Value, Channel.Sms, optIn, ConsentSource.SmsKeyword, at, "sms:" + contact.Address,
+                            Detail: $"keyword {keyword.Keyword}"), "sms-" + SafeKey(messageId), ct);
+                        if (optIn) optedIn++; else optedOut++;
+                        LogKeyword(logger, keyword.Keyword!, contact.Address[..Math.Min(5, contact.Address.Length)]);
+                        break;
+                    case SmsKeywordIntent.Help:
+                        await channel.SendAsync(new SmsMessage(contact.Address, notifications.Value.SmsHelpText, "help:" + messageId) { Tag = "help" }, ct);
+                        help++;
+                        break;
+                }
+            }
+            return TypedResults.Ok(new InboundResult(received, optedOut, optedIn, help));
+        }
+    }
+
+    /// <summary>Constant time, so the key cannot be guessed a character at a time; no key configured means the webhook is off.</summary>
+    public static bool IsAuthorized(string? presented, string? expected) =>
+        !string.IsNullOrEmpty(expected) && presented is not null &&
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    /// <summary>Event Grid and ACS spell property names in either case; read them case-insensitively.</summary>
+    private static string? Text(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return null;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
+        }
+        return null;
+    }
+
+    private static string SafeKey(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+
+    [LoggerMessage(LogLevel.Information, "Inbound SMS keyword {Keyword} from {NumberPrefix}…")]
+    private static partial void LogKeyword(ILogger logger, string keyword, string numberPrefix);
+
+    [LoggerMessage(LogLevel.Warning, "Inbound SMS event {EventId} has no readable sender number")]
+    private static partial void LogUnreadableSender(ILogger logger, string eventId);
+}

@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoShop.Domain.Booking;
+using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Notifications.Sms;
+using AutoShop.Functions.SelfService;
+using AutoShop.Functions.Shops;
+using AutoShop.Functions.Storage;
+using AutoShop.Functions.Tests.Support;
+using AutoShop.Testing.Mail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoShop.Functions.Tests.Notifications;
+
+/// <summary>
+/// The app in standalone mode on its own Azurite account with the demo shops, a fake clock and a
+/// small real timer hop (<c>Notifications:MaxRealDelay</c>), so delayed queue messages come back
+/// quickly and are judged against the fake clock. Customers get unique addresses, so parallel
+/// tests can share MailDev.
+/// </summary>
+public sealed class NotificationHarness : IAsyncDisposable
+{
+    /// <summary>Tuesday 24 November 2026, 07:00 in New York.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    public const string Shop = "queens-blvd";
+    public const string WebhookKey = "test-inbound-sms-webhook-key";
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private NotificationHarness(AutoShopApp app, FakeTimeProvider clock, string storage)
+    {
+        App = app;
+        Clock = clock;
+        Probe = new StorageProbe(storage);
+        Staff = app.CreateStaffClient();
+    }
+
+    public AutoShopApp App { get; }
+    public FakeTimeProvider Clock { get; }
+    public StorageProbe Probe { get; }
+    public HttpClient Staff { get; }
+    public static MailDevClient Mail => TestStorage.Services.MailDev.Client;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<NotificationHarness> StartAsync(DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var storage = TestStorage.NewAccount();
+        var clock = new FakeTimeProvider(now ?? DefaultNow);
+        var app = new AutoShopApp(storage) { Clock = clock, ConfigureTestServices = services };
+        app.Settings["Notifications:MaxRealDelay"] = "00:00:00.200";
+        app.Settings["Notifications:RetryDelay"] = "00:00:00.020";
+        app.Settings["Sms:InboundWebhookKey"] = WebhookKey;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) app.Settings[key] = value;
+        await app.Services.GetRequiredService<StorageProvisioner>().Ready.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        await DemoSeeder.SeedAsync(app.Services.GetRequiredService<IShopStore>(),
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "demo-seed.json")), Ct);
+        return new NotificationHarness(app, clock, storage);
+    }
+
+    public static string NewEmail() => $"n{Guid.NewGuid():N}@example.com";
+
+    /// <summary>Books an oil change at a New York shop-local start, e.g. <c>2026-11-25T09:00</c>; returns the appointment id.</summary>
+    public async Task<string> BookAsync(string start, string? email, string? phone = "+12125550123", bool emailOptIn = true, bool smsOptIn = true,
+        string[]? preferred = null, string language = "en")
+    {
+        var body = new JsonObject
+        {
+            ["shopId"] = Shop,
+            ["customer"] = new JsonObject
+            {
+                ["name"] = "Rosa Diaz",
+                ["email"] = email,
+                ["phone"] = phone,
+                ["emailOptIn"] = emailOptIn,
+                ["smsOptIn"] = smsOptIn,
+                ["preferredChannels"] = new JsonArray([.. (preferred ?? []).Select(p => (JsonNode?)p)]),
+                ["language"] = language,
+            },
+            ["vehicle"] = new JsonObject { ["plate"] = "NYC-4821", ["make"] = "Honda", ["model"] = "Civic", ["year"] = 2019 },
+            ["services"] = new JsonArray("oil-change"),
+            ["start"] = start,
+            ["source"] = "web",
+        };
+        using var client = App.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/appointments", body, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"booking failed: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
+    public async Task RescheduleAsync(string appointmentId, string start)
+    {
+        var response = await Staff.PostAsJsonAsync($"/api/appointments/{appointmentId}/reschedule", new { start, reasonCode = "customer-request" }, Ct);
+        Assert.True(response.IsSuccessStatusCode, $"reschedule failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    public async Task<string> ManageTokenAsync(string appointmentId)
+    {
+        var stored = await App.Services.GetRequiredService<IScheduleStore>().FindAsync(AppointmentId.Parse(appointmentId), Ct);
+        return App.Services.GetRequiredService<ManageLinks>().Token(stored!.Appointment);
+    }
+
+    public async Task<DeliveriesApi.DeliveryReport> DeliveriesAsync(string appointmentId) =>
+        (await Staff.GetFromJsonAsync<DeliveriesApi.DeliveryReport>($"/api/appointments/{appointmentId}/deliveries", Json, Ct))!;
+
+    /// <summary>Polls the delivery log until <paramref name="done"/> holds (bounded).</summary>
+    public Task<DeliveriesApi.DeliveryReport> DeliveriesUntilAsync(string appointmentId, Func<DeliveriesApi.DeliveryReport, bool> done, string because) =>
+        Eventually.Until(() => DeliveriesAsync(appointmentId), done, TimeSpan.FromSeconds(30), because);
+
+    public static bool Has(DeliveriesApi.DeliveryReport report, string kind, string channel, string outcome, string? label = null, int? version = null) =>
+        report.Entries.Any(e => e.Kind == kind && e.Channel == channel && e.Outcome == outcome && (label is null || e.Label == label) && (version is null || e.Version == version));
+
+    public async Task<IReadOnlyList<OutboxSms>> SmsToAsync(string phone) =>
+        (await Staff.GetFromJsonAsync<List<OutboxSms>>($"/api/ops/sms-outbox?to={Uri.EscapeDataString(phone)}", Json, Ct))!;
+
+    public Task<IReadOnlyList<OutboxSms>> SmsUntilAsync(string phone, Func<IReadOnlyList<OutboxSms>, bool> done, string because) =>
+        Eventually.Until(() => SmsToAsync(phone), done, TimeSpan.FromSeconds(30), because);
+
+    public static Task<IReadOnlyList<MailDevEmail>> EmailsAsync(string to, string subjectStart, int count = 1) =>
+        Mail.WaitForEmailsAsync(e => e.IsTo(to) && e.Subject.StartsWith(subjectStart, StringComparison.Ordinal), count, TimeSpan.FromSeconds(30), Ct);
+
+    public static async Task<IReadOnlyList<MailDevEmail>> AllEmailsToAsync(string to) =>
+        [.. (await Mail.ListEmailsAsync(Ct)).Where(e => e.IsTo(to))];
+
+    /// <summary>Moves business time to an instant (never backwards).</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        var delta = instant - Clock.GetUtcNow();
+        if (delta > TimeSpan.Zero) Clock.Advance(delta);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Staff.Dispose();
+        await App.DisposeAsync();
+    }
+}
