@@ -96,6 +96,12 @@ param dailyDropLocalTime string = '02:00'
 @description('True during a dashboard-link key rotation (Reporting__DashboardPreviousSigningKey from Key Vault).')
 param hasPreviousDashboardKey bool = false
 
+@description('Reminder offsets before an appointment, e.g. 24h,2h (Notifications__ReminderOffsets).')
+param reminderOffsets string = '24h,2h'
+
+@description('The ACS phone number SMS are sent from, E.164 (Sms__From); empty keeps SMS in the app\'s outbox table instead of sending.')
+param smsFromNumber string = ''
+
 @description('Tags on every resource.')
 param tags object = {}
 
@@ -131,6 +137,10 @@ var storageTables = [
   'documents'
   'auditchain'
   'exportdrops'
+  'consents'
+  'notificationlog'
+  'notificationtemplates'
+  'smsoutbox'
 ]
 var storageQueues = [
   'appointment-events'
@@ -138,6 +148,8 @@ var storageQueues = [
   'approval-expiry'
   'jobcard-events'
   'audit-events'
+  'notification-events'
+  'notification-timers'
 ]
 var storageContainers = [
   'function-timers'
@@ -244,6 +256,8 @@ module functionApp 'modules/functionapp.bicep' = {
     maxDocumentBytes: maxDocumentBytes
     maxDocumentsPerAppointment: maxDocumentsPerAppointment
     dailyDropLocalTime: dailyDropLocalTime
+    reminderOffsets: reminderOffsets
+    smsFromNumber: smsFromNumber
     hasPreviousDashboardKey: hasPreviousDashboardKey
     tags: allTags
   }

@@ -61,6 +61,12 @@ param smtpUsername string
 @description('True while a previous link-signing key must still be accepted (during a rotation).')
 param hasPreviousSigningKey bool
 
+@description('Reminder offsets before an appointment.')
+param reminderOffsets string
+
+@description('ACS sender number; empty disables sending SMS.')
+param smsFromNumber string
+
 @description('Shop-local time of the daily CSV drop.')
 param dailyDropLocalTime string
 
@@ -196,6 +202,23 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Reporting__DashboardSigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/dashboard-signing-key/)'
     Reporting__DashboardPreviousSigningKey: hasPreviousDashboardKey ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/dashboard-signing-key-previous/)' : ''
     Reporting__DashboardLinkLifetime: '00:15:00'
+
+    // Customer notifications: reminder offsets, follow-up delay, SMS quiet hours and send retries.
+    Notifications__ReminderOffsets: reminderOffsets
+    Notifications__FollowUpDelay: '1.00:00:00'
+    Notifications__SmsAllowedFrom: '08:00'
+    Notifications__SmsAllowedUntil: '21:00'
+    Notifications__MaxRealDelay: '7.00:00:00'
+    Notifications__ClaimLease: '00:02:00'
+    Notifications__SendAttempts: '3'
+    Notifications__RetryDelay: '00:00:00.200'
+
+    // SMS through Communication Services (connection string written to Key Vault by the deployment);
+    // without a sender number SMS stay in the app's outbox table. Inbound SMS arrive by Event Grid with a shared key.
+    Sms__ConnectionString: empty(smsFromNumber) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/acs-connection-string/)'
+    Sms__From: smsFromNumber
+    Sms__EnableDeliveryReport: 'true'
+    Sms__InboundWebhookKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/sms-inbound-webhook-key/)'
 
     // Teams Workflows webhook ("When a Teams webhook request is received"); its URL carries a signature.
     Teams__WebhookUrl: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/teams-webhook-url/)'
