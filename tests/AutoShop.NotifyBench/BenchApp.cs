@@ -14,7 +14,7 @@ namespace AutoShop.NotifyBench;
 /// Azurite and MailDev. Only two things differ from production wiring: the outbox sweep is off
 /// (the benchmark publishes the events itself, once) and email sends are timed.
 /// </summary>
-internal sealed class BenchApp(string storage, int smtpPort, SendRecorder recorder) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string storage, int smtpPort, SendRecorder recorder, bool reminders) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -29,6 +29,7 @@ internal sealed class BenchApp(string storage, int smtpPort, SendRecorder record
         builder.UseSetting("Links:SigningKeys:Current", "bench1:YmVuY2gtb25seS1saW5rLXNpZ25pbmcta2V5LTAwMDAwMDAwMDAwMA==");
         builder.UseSetting("Approvals:Approvers", "approver@autoshop.local");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (!reminders) builder.UseSetting("Notifications:ReminderOffsets", "");
         builder.ConfigureServices(services =>
         {
             var sweep = services.Single(d => d.ImplementationInstance is FunctionDefinition { Name: OutboxRelay.Name });

@@ -22,7 +22,7 @@ internal static class NotifyBench
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         using var cancel = new CancellationTokenSource(options.Timeout);
         var ct = cancel.Token;
-        Console.WriteLine($"events={options.Events} concurrency={options.Concurrency} cores={Environment.ProcessorCount}");
+        Console.WriteLine($"events={options.Events} concurrency={options.Concurrency} rate={(options.Rate == 0 ? "burst" : options.Rate + "/s")} reminders={(options.Reminders ? "on" : "off")} cores={Environment.ProcessorCount}");
 
         if (args.Contains("--render-only"))
         {
@@ -51,7 +51,7 @@ internal static class NotifyBench
         await maildev.Client.DeleteAllAsync(ct);
 
         var recorder = new SendRecorder();
-        await using var app = new BenchApp(azurite.ConnectionString, maildev.SmtpPort, recorder);
+        await using var app = new BenchApp(azurite.ConnectionString, maildev.SmtpPort, recorder, options.Reminders);
         await app.Services.GetRequiredService<StorageProvisioner>().Ready.WaitAsync(ct);
         var seeding = Stopwatch.StartNew();
         var events = await BenchSeed.AppointmentsAsync(app.Services, options.Events, ct);
@@ -66,6 +66,12 @@ internal static class NotifyBench
         {
             while (Interlocked.Increment(ref next) is var i && i < events.Count)
             {
+                if (options.Rate > 0)
+                {
+                    // Paced: event i goes out at i/rate seconds, as bookings arriving over time would.
+                    var due = start + TimeSpan.FromSeconds((double)i / options.Rate);
+                    if (due > recorder.Clock.Elapsed) await Task.Delay(due - recorder.Clock.Elapsed, ct);
+                }
                 var before = recorder.Clock.Elapsed;
                 await publisher.PublishAsync(EventQueues.AppointmentEvents, events[i], ct);
                 publishedAt[i] = before;

@@ -36,16 +36,26 @@ public sealed record ContactConsent(ContactKey Contact, IReadOnlyList<ConsentEnt
 /// <summary>
 /// The consent ledger: PartitionKey = normalised contact; RowKey <c>entry|{at ticks}|{entry id}</c>
 /// for each change (an entry id derived from its cause, so a redelivered event or webhook writes
-/// the same row again), and <c>prefs</c> for the latest preferred channels and language.
+/// the same row again), <c>current</c> summarising the latest entry per channel (what sending
+/// reads, by point read), and <c>prefs</c> for the latest preferred channels and language.
 /// </summary>
 public sealed class ConsentLedger(StorageClients storage)
 {
     public const string Table = "consents";
+    private const string CurrentRow = "current";
+    private const string PrefsRow = "prefs";
 
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
-    public Task RecordAsync(ConsentEntry entry, string entryId, CancellationToken ct) =>
-        Client.UpsertEntityAsync(new TableEntity(entry.Contact, $"entry|{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}")
+    /// <summary>
+    /// Appends the entry, then moves the contact's <c>current</c> row to it if it is the latest for
+    /// its channel (an ETag-guarded update, retried on a race). The entry goes first: a crash in
+    /// between leaves the summary behind the ledger, and the redelivered event, webhook or request
+    /// that carries the same entry id repairs it; the reverse order could show a consent with no entry.
+    /// </summary>
+    public async Task RecordAsync(ConsentEntry entry, string entryId, CancellationToken ct)
+    {
+        await Client.UpsertEntityAsync(new TableEntity(entry.Contact, $"entry|{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}")
         {
             ["Channel"] = entry.Channel.Code(),
             ["OptIn"] = entry.OptIn,
@@ -57,8 +67,40 @@ public sealed class ConsentLedger(StorageClients storage)
             ["Detail"] = entry.Detail,
         }, TableUpdateMode.Replace, ct);
 
+        var channel = entry.Channel.Code();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = ValueOrNull(await Client.GetEntityIfExistsAsync<TableEntity>(entry.Contact, CurrentRow, cancellationToken: ct));
+            if (current?.GetDateTimeOffset(channel + "At") is { } at &&
+                (at > entry.At || (at == entry.At && ConsentSource.Precedence(current.GetString(channel + "Source") ?? "") > ConsentSource.Precedence(entry.Source))))
+                return; // a later decision already stands
+            var row = new TableEntity(entry.Contact, CurrentRow) { [channel + "OptIn"] = entry.OptIn, [channel + "At"] = entry.At, [channel + "Source"] = entry.Source };
+            try
+            {
+                if (current is null) await Client.AddEntityAsync(row, ct);
+                else await Client.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Merge, ct);
+                return;
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // another change to this contact landed first: read again and decide again
+            }
+        }
+        throw new InvalidOperationException($"Could not update the consent summary of {entry.Contact}: too much contention.");
+    }
+
+    /// <summary>The latest opt-in per channel and the preferences, by two point reads (no partition scan).</summary>
+    public async Task<ContactCurrent> ReadCurrentAsync(ContactKey contact, CancellationToken ct)
+    {
+        var current = Client.GetEntityIfExistsAsync<TableEntity>(contact.Value, CurrentRow, cancellationToken: ct);
+        var prefs = Client.GetEntityIfExistsAsync<TableEntity>(contact.Value, PrefsRow, cancellationToken: ct);
+        var c = ValueOrNull(await current);
+        var p = ValueOrNull(await prefs);
+        return new ContactCurrent(c?.GetBoolean(Channel.Email.Code() + "OptIn"), c?.GetBoolean(Channel.Sms.Code() + "OptIn"), p is null ? null : Preferences(p));
+    }
+
     public Task SavePreferencesAsync(ContactKey contact, ContactPreferenceChoice choice, CancellationToken ct) =>
-        Client.UpsertEntityAsync(new TableEntity(contact.Value, "prefs")
+        Client.UpsertEntityAsync(new TableEntity(contact.Value, PrefsRow)
         {
             ["PreferredChannels"] = choice.PreferredChannels is null ? null : string.Join(',', choice.PreferredChannels.Select(c => c.Code())),
             ["Language"] = choice.Language?.Code,
@@ -71,15 +113,9 @@ public sealed class ConsentLedger(StorageClients storage)
         ContactPreferenceChoice? preferences = null;
         await foreach (var row in Client.QueryAsync<TableEntity>(e => e.PartitionKey == contact.Value, cancellationToken: ct))
         {
-            if (row.RowKey == "prefs")
-            {
-                var channels = row.GetString("PreferredChannels");
-                preferences = new ContactPreferenceChoice(
-                    channels is null ? null : [.. channels.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => Channels.TryParse(c, out var ch) ? ch : Channel.Email)],
-                    row.GetString("Language") is { } language ? Language.FromTag(language) : null,
-                    row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
-            }
-            else if (Channels.TryParse(row.GetString("Channel"), out var channel))
+            if (row.RowKey == PrefsRow)
+                preferences = Preferences(row);
+            else if (row.RowKey.StartsWith("entry|", StringComparison.Ordinal) && Channels.TryParse(row.GetString("Channel"), out var channel))
             {
                 entries.Add(new ConsentEntry(row.PartitionKey, channel, row.GetBoolean("OptIn") ?? false, row.GetString("Source"),
                     row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue, row.GetString("Actor"), row.GetString("ReasonCode"),
@@ -88,4 +124,21 @@ public sealed class ConsentLedger(StorageClients storage)
         }
         return new ContactConsent(contact, entries, preferences);
     }
+
+    private static TableEntity? ValueOrNull(Azure.NullableResponse<TableEntity> response) => response.HasValue ? response.Value : null;
+
+    private static ContactPreferenceChoice Preferences(TableEntity row)
+    {
+        var channels = row.GetString("PreferredChannels");
+        return new ContactPreferenceChoice(
+            channels is null ? null : [.. channels.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => Channels.TryParse(c, out var ch) ? ch : Channel.Email)],
+            row.GetString("Language") is { } language ? Language.FromTag(language) : null,
+            row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue);
+    }
+}
+
+/// <summary>A contact's consent as it stands (null: the ledger has no entry for that channel) and preferences.</summary>
+public sealed record ContactCurrent(bool? EmailOptIn, bool? SmsOptIn, ContactPreferenceChoice? Preferences)
+{
+    public bool? OptIn(Channel channel) => channel == Channel.Email ? EmailOptIn : SmsOptIn;
 }

@@ -13,11 +13,12 @@ public sealed class Recipients(ConsentLedger ledger)
 {
     public async Task<RecipientPreferences> ResolveAsync(Customer customer, CancellationToken ct)
     {
-        var email = customer.Email is { } address ? await ledger.ReadAsync(ContactKey.ForEmail(address), ct) : null;
-        var phone = customer.Phone is { } number ? await ledger.ReadAsync(ContactKey.ForPhone(number), ct) : null;
+        var emailRead = ReadAsync(customer.Email is { } address ? ContactKey.ForEmail(address) : null, ct);
+        var phoneRead = ReadAsync(customer.Phone is { } number ? ContactKey.ForPhone(number) : null, ct);
+        var (email, phone) = (await emailRead, await phoneRead);
         var booked = customer.Preferences;
-        var emailOptIn = email?.Current(Channel.Email) ?? booked.EmailOptIn;
-        var smsOptIn = phone?.Current(Channel.Sms) ?? booked.SmsOptIn;
+        var emailOptIn = email?.EmailOptIn ?? booked.EmailOptIn;
+        var smsOptIn = phone?.SmsOptIn ?? booked.SmsOptIn;
 
         var choice = new[] { email?.Preferences, phone?.Preferences }.OfType<ContactPreferenceChoice>().MaxBy(c => c.At);
         var preferred = choice?.PreferredChannels ?? FromFlags(booked.PreferredChannels);
@@ -26,6 +27,9 @@ public sealed class Recipients(ConsentLedger ledger)
         var language = choice?.Language ?? (booked.Language == ContactLanguage.Es ? Language.Es : Language.En);
         return new RecipientPreferences(emailOptIn, smsOptIn, preferred, language);
     }
+
+    private async Task<ContactCurrent?> ReadAsync(ContactKey? contact, CancellationToken ct) =>
+        contact is null ? null : await ledger.ReadCurrentAsync(contact, ct);
 
     public static RecipientContact ContactOf(Customer customer) => new(customer.Email is not null, customer.Phone is not null);
 
