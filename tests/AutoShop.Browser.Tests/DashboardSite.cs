@@ -82,17 +82,8 @@ public sealed class DashboardSite : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("AzureWebJobsStorage", storage);
-            builder.UseSetting(HostMode.StandaloneUrlsSetting, url);
-            builder.UseSetting("Staff:ApiKeys:browser-staff", StaffKey);
+            KestrelApp.ConfigureBrowserApp(builder, storage, url, StaffKey, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero)));
             builder.UseSetting("Reporting:DashboardSigningKey", "browser-test-dashboard-signing-key-0123456789");
-            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
-            builder.UseSetting("Email:From", "AutoShop Tests <no-reply@autoshop.test>");
-            builder.UseSetting("Links:PublicBaseUrl", url);
-            builder.UseSetting("Links:SigningKeys:Current", "browser1:YnJvd3Nlci10ZXN0LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDA=");
-            builder.ConfigureServices(services =>
-                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero)))));
         }
     }
 }

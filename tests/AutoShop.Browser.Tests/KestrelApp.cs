@@ -33,18 +33,25 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("AzureWebJobsStorage", services.Azurite.NewAccountConnectionString());
-        builder.UseSetting("Staff:ApiKeys:browser", StaffKey);
-        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        ConfigureBrowserApp(builder, services.Azurite.NewAccountConnectionString(), BaseUri.ToString(), StaffKey, Clock);
         builder.UseSetting("Email:SmtpPort", services.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Email:UseStartTls", "false");
-        builder.UseSetting("Email:From", "AutoShop <no-reply@autoshop.test>");
-        builder.UseSetting("Links:PublicBaseUrl", BaseUri.ToString());
-        builder.UseSetting("Links:SigningKeys:Current", "browser1:YnJvd3Nlci10ZXN0LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDA=");
         builder.UseSetting("Approvals:Approvers", Approver);
         builder.UseSetting("Seed:DemoData", "true");
-        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+
+    /// <summary>What every app a browser test serves needs: storage, a staff key, mail and link settings, a fake clock.</summary>
+    public static void ConfigureBrowserApp(IWebHostBuilder builder, string storage, string baseUrl, string staffKey, TimeProvider clock)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("AzureWebJobsStorage", storage);
+        builder.UseSetting(Functions.Hosting.HostMode.StandaloneUrlsSetting, baseUrl);
+        builder.UseSetting("Staff:ApiKeys:browser", staffKey);
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:UseStartTls", "false");
+        builder.UseSetting("Email:From", "AutoShop <no-reply@autoshop.test>");
+        builder.UseSetting("Links:PublicBaseUrl", baseUrl);
+        builder.UseSetting("Links:SigningKeys:Current", "browser1:YnJvd3Nlci10ZXN0LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDA=");
+        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
     }
 
     public HttpClient Api()
