@@ -27,7 +27,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static string DefaultPath => Path.Combine(RepoPaths.Root, "functions", "AutoShop.Functions", "bin", "Release", "net10.0", "AutoShop.Functions.dll");
 
-    public static async Task<AppProcess> StartAsync(string appPath, string storageConnectionString, string seedPath, IReadOnlyList<string> shopIds,
+    public static async Task<AppProcess> StartAsync(string appPath, string storageConnectionString, int smtpPort, string seedPath, IReadOnlyList<string> shopIds,
         IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
         if (!File.Exists(appPath))
@@ -47,6 +47,13 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Seed__DemoData"] = "true";
         start.Environment["Seed__DemoDataPath"] = seedPath;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Email__SmtpHost"] = "127.0.0.1";
+        start.Environment["Email__SmtpPort"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Email__UseStartTls"] = "false";
+        start.Environment["Email__From"] = "AutoShop Load <no-reply@autoshop.local>";
+        start.Environment["Links__PublicBaseUrl"] = baseAddress.ToString().TrimEnd('/');
+        start.Environment["Links__SigningKeys__Current"] = "load1:bG9hZC1vbmx5LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDAwMDAwMDA=";
+        start.Environment["Approvals__Approvers"] = "approver@autoshop.local";
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var app = new AppProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, baseAddress);
         app.process.OutputDataReceived += (_, e) => app.Keep(e.Data);

@@ -3,13 +3,14 @@ using System.Globalization;
 namespace AutoShop.LoadTests;
 
 /// <summary>
-/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies N] [--warmup 3] [--app-setting Key=Value]...</c>.
+/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies N] [--warmup 3] [--app-setting Key=Value]... [--single-azurite]</c>.
+/// Azurite runs one process per storage service unless <c>--single-azurite</c> puts all three in one.
 /// Each phase first runs <c>--warmup</c> seconds unmeasured (JIT, connection pools).
 /// <c>--shop-copies N</c> seeds N copies of each demo shop (same staff, bays and hours under new ids), so a
 /// long or fast run measures the booking path rather than the demo shops running out of free slots.
 /// </summary>
 public sealed record LoadOptions(int Seconds, int Clients, int MaxRequests, string? AppPath, int Seed, bool IdempotencyKeys, int ShopCopies, int WarmupSeconds,
-    IReadOnlyDictionary<string, string> AppSettings)
+    IReadOnlyDictionary<string, string> AppSettings, bool SingleAzurite = false)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -31,7 +32,8 @@ public sealed record LoadOptions(int Seconds, int Clients, int MaxRequests, stri
                 "--shop-copies" => options with { ShopCopies = Number() },
                 "--warmup" => options with { WarmupSeconds = Number() },
                 "--app-setting" => options with { AppSettings = Setting(options.AppSettings, Next()) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --seconds, --clients, --max-requests, --app, --seed, --idempotency-keys, --shop-copies, --warmup, --app-setting."),
+                "--single-azurite" => options with { SingleAzurite = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --seconds, --clients, --max-requests, --app, --seed, --idempotency-keys, --shop-copies, --warmup, --app-setting, --single-azurite."),
             };
         }
         return options;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoShop.LoadTests;
+using AutoShop.Testing.Mail;
 using AutoShop.Testing.Storage;
 using Azure.Data.Tables;
 
@@ -14,12 +15,15 @@ var options = LoadOptions.Parse(args);
 using var stop = new CancellationTokenSource(options.Duration * 4 + TimeSpan.FromMinutes(3));
 var ct = stop.Token;
 
-await using var azurite = new AzuriteServer();
+await using var azurite = new AzuriteServer(processPerService: !options.SingleAzurite);
 await azurite.StartAsync(ct);
+// The app refuses to start without an SMTP relay; its confirmations go to a real MailDev.
+await using var maildev = new MailDevServer();
+await maildev.StartAsync(ct);
 var work = Directory.CreateTempSubdirectory("autoshop-load-");
 using var removeWork = new DeleteOnDispose(work);
 var (seedPath, shopIds) = SeedFile.Write(work.FullName, options.ShopCopies);
-await using var app = await AppProcess.StartAsync(options.AppPath ?? AppProcess.DefaultPath, azurite.ConnectionString, seedPath, shopIds, options.AppSettings, ct);
+await using var app = await AppProcess.StartAsync(options.AppPath ?? AppProcess.DefaultPath, azurite.ConnectionString, maildev.SmtpPort, seedPath, shopIds, options.AppSettings, ct);
 using var client = app.CreateClient(options.Clients);
 var slots = await SlotPicker.LoadAsync(client, TimeProvider.System, ct);
 Console.WriteLine($"app {app.BaseAddress} | {options.Clients} clients | {options.Seconds} s per phase | {slots.Shops.Count} shops: " +

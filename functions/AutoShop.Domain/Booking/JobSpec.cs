@@ -15,9 +15,10 @@ public sealed class JobSpec
 
     /// <summary>
     /// The appointment, its audit record, its outbox event and (on later changes such as a
-    /// cancellation, which deletes the claims) a version guard row share the transaction with the claims.
+    /// cancellation, which deletes the claims) a version guard row and the day's release mark share
+    /// the transaction with the claims; a move within the day also drops its move marker.
     /// </summary>
-    public const int NonClaimEntities = 4;
+    public const int NonClaimEntities = 6;
 
     public const int MaxClaims = MaxEntitiesPerTransaction - NonClaimEntities;
 

@@ -17,7 +17,7 @@ public sealed record SlotUnavailable(ImmutableArray<AvailabilityOffer> Alternati
 /// (<see cref="RecentBookings"/>); the claims make that safe. When a concurrent booking took a
 /// resource first, the plan is made again on a fresh read (another technician or bay may still fit
 /// the same start) a bounded number of times before answering "slot taken" with the nearest
-/// alternatives. A refusal always rests on a fresh read of the requested day.
+/// alternatives. A refusal always rests on a view of the requested day that storage confirms.
 /// </summary>
 public sealed partial class AppointmentBooking(
     IScheduleStore schedule,
@@ -40,8 +40,8 @@ public sealed partial class AppointmentBooking(
             var plan = planner.Plan(new BookingRequest(setup, input.Services, input.Start, dayBookings));
             if (!fresh && plan.IsFailure && plan.Error is NoCapacity)
             {
-                // The view may predate a cancellation elsewhere: confirm on what storage holds now.
-                dayBookings = await recent.ReadAsync(shop, date, ct);
+                // The view may predate a cancellation elsewhere: confirm it against what storage holds now.
+                dayBookings = await recent.ConfirmAsync(shop, date, ct);
                 plan = planner.Plan(new BookingRequest(setup, input.Services, input.Start, dayBookings));
             }
             if (!plan.TryGetValue(out var assignment, out var rejection))
@@ -68,7 +68,7 @@ public sealed partial class AppointmentBooking(
 
     /// <summary>
     /// Alternatives may lie on nearby days, so this (rarer) path needs them too; the requested day is
-    /// the fresh read the refusal rests on, the others may come from the recent view.
+    /// the confirmed view the refusal rests on, the others may come from the recent view.
     /// </summary>
     private async Task<BookingOutcome> NoCapacityAsync(ShopSetup setup, BookingInput input, BookingPlanner planner,
         IReadOnlyList<ExistingBooking> requestedDay, CancellationToken ct)

@@ -7,17 +7,18 @@ using NodaTime;
 namespace AutoShop.Functions.Booking;
 
 /// <summary>
-/// This instance's seconds-old view of each shop-day's bookings, so a booking can be planned without
-/// a table query. It is advice, never authority: the claim inserts still decide every booking (a plan
+/// This instance's recent view of each shop-day's bookings, so a booking can be planned without a
+/// table query. It is advice, never authority: the claim inserts still decide every booking (a plan
 /// made on a stale view loses its transaction and is planned again on a fresh read), and a refusal is
-/// only ever answered on a fresh read of the requested day. Nothing another instance needs lives here.
+/// only answered on a view that storage confirms (<see cref="ConfirmAsync"/>). Nothing another
+/// instance needs lives here.
 /// </summary>
 public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
 {
-    /// <summary>How old a view may be: bounds how stale the alternatives offered with a 409 can be.</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
+    /// <summary>How old a view may be for planning and for the alternatives offered with a 409.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    private const int PruneAbove = 2_000;
+    private const int PruneAbove = 5_000;
     private readonly ConcurrentDictionary<(ShopId, LocalDate), Entry> days = new();
 
     /// <summary>The bookings of each day: from a view younger than <see cref="MaxAge"/>, or read from storage (and remembered).</summary>
@@ -30,19 +31,34 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
         return [.. wanted.SelectMany(d => days.TryGetValue((shop, d), out var e) ? e.Bookings : [])];
     }
 
+    /// <summary>
+    /// The day as storage would show it for a refusal: every booking in it still holds its resources.
+    /// A view whose release mark storage still shows qualifies, however old (bookings others made since
+    /// only make a refusal more certain); one point read instead of a query. Otherwise a fresh read.
+    /// </summary>
+    public async Task<ImmutableArray<ExistingBooking>> ConfirmAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    {
+        if (days.TryGetValue((shop, date), out var entry) && entry.ReleaseMark is { } seen
+            && await schedule.ReadReleaseMarkAsync(shop, date, ct) == seen)
+            return entry.Bookings;
+        return await ReadAsync(shop, date, ct);
+    }
+
     /// <summary>Reads one day from storage, remembers it and returns it.</summary>
     public async Task<ImmutableArray<ExistingBooking>> ReadAsync(ShopId shop, LocalDate date, CancellationToken ct)
     {
         var readAt = clock.GetUtcNow();
+        // The mark first: a release between the two reads leaves an older mark, which only costs a re-read later.
+        var mark = await schedule.ReadReleaseMarkAsync(shop, date, ct);
         var bookings = (await schedule.LoadBookingsAsync(shop, [date], ct)).ToImmutableArray();
-        days[(shop, date)] = new Entry(bookings, readAt);
+        days[(shop, date)] = new Entry(bookings, readAt, mark);
         if (days.Count > PruneAbove) Prune(readAt);
         return bookings;
     }
 
     /// <summary>A booking this instance just committed: later plans here see it without reading.</summary>
     public void Add(ShopId shop, LocalDate date, ExistingBooking booking) =>
-        days.AddOrUpdate((shop, date), _ => new Entry([booking], DateTimeOffset.MinValue), (_, e) => e with { Bookings = e.Bookings.Add(booking) });
+        days.AddOrUpdate((shop, date), _ => new Entry([booking], DateTimeOffset.MinValue, ReleaseMark: null), (_, e) => e with { Bookings = e.Bookings.Add(booking) });
 
     /// <summary>Resources were released here (cancellation, no-show): read the day afresh next time.</summary>
     public void Forget(ShopId shop, LocalDate date) => days.TryRemove((shop, date), out _);
@@ -53,5 +69,6 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
             if (now - entry.ReadAt >= MaxAge) days.TryRemove(key, out _);
     }
 
-    private sealed record Entry(ImmutableArray<ExistingBooking> Bookings, DateTimeOffset ReadAt);
+    /// <param name="ReleaseMark">The day's release mark read just before <paramref name="Bookings"/>; null when unknown.</param>
+    private sealed record Entry(ImmutableArray<ExistingBooking> Bookings, DateTimeOffset ReadAt, string? ReleaseMark);
 }

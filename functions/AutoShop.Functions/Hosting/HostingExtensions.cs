@@ -19,6 +19,7 @@ public static class HostingExtensions
         services.AddSingleton(_ => HostJsonSettings.Load(HostJsonSettings.Locate(AppContext.BaseDirectory)));
         services.AddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDefinition>(), sp.GetRequiredService<EndpointDataSource>()));
         services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton<FunctionSwitches>();
         services.AddSingleton<TimerOccurrenceClaims>();
         services.AddStorageResources(containers: [TimerOccurrenceClaims.Container]);
         services.AddHostedService<QueueListener>();

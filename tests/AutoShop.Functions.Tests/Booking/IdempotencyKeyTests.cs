@@ -128,6 +128,8 @@ public sealed class IdempotencyKeyTests
         public Task<IReadOnlyList<ExistingBooking>> LoadBookingsAsync(ShopId shop, IEnumerable<LocalDate> dates, CancellationToken ct) =>
             inner.LoadBookingsAsync(shop, dates, ct);
 
+        public Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ReadReleaseMarkAsync(shop, date, ct);
+
         public Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ListDayAsync(shop, date, ct);
 
         public Task<StoredAppointment?> FindAsync(AppointmentId id, CancellationToken ct) => inner.FindAsync(id, ct);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Customers;
@@ -36,6 +38,29 @@ public sealed class ScheduleStoreTests
         var rows = await shop.ScheduleRowsAsync("queens-blvd|2026-12-01");
         Assert.Equal("appt|" + first.Appointment.Id, Assert.Single(BookingHarness.WithPrefix(rows, "appt|")).RowKey);
         Assert.Single(BookingHarness.WithPrefix(rows, "audit|"));
+    }
+
+    [Fact]
+    public async Task The_release_mark_of_a_day_changes_when_a_cancellation_frees_resources_and_not_when_bookings_take_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var shop = await BookingHarness.StartAsync();
+        var store = shop.App.Services.GetRequiredService<IScheduleStore>();
+        var (queens, day) = (ShopId.Parse("queens-blvd"), new LocalDate(2026, 12, 1));
+        using var staff = shop.App.CreateStaffClient();
+
+        var untouched = await store.ReadReleaseMarkAsync(queens, day, ct);
+        var id = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"))).GetProperty("id").GetString();
+        await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T13:00", "oil-change"));
+        var afterBookings = await store.ReadReleaseMarkAsync(queens, day, ct);
+        using var cancel = await staff.PostAsJsonAsync($"/api/appointments/{id}/cancel", new { reasonCode = "customer-request" }, ct);
+        var afterCancel = await store.ReadReleaseMarkAsync(queens, day, ct);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("", untouched);
+        Assert.Equal(untouched, afterBookings);
+        Assert.NotEqual(afterBookings, afterCancel);
+        Assert.Equal(afterCancel, await store.ReadReleaseMarkAsync(queens, day, ct));
     }
 
     private static (AppointmentChange, Events.CloudEvent) Book(ShopSetup setup, Assignment assignment, TimeProvider clock)

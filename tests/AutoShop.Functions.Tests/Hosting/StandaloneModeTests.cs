@@ -13,6 +13,7 @@ public sealed class StandaloneModeTests : IAsyncLifetime
 {
     private const string WorkQueue = "test-work";
     private const string SubscriberQueue = "test-subscriber";
+    private const string ParkedQueue = "test-parked";
     private readonly string storage = TestStorage.NewAccount();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
     private readonly InvocationRecorder recorder = new();
@@ -33,8 +34,10 @@ public sealed class StandaloneModeTests : IAsyncLifetime
                     s.AddQueueFunction<RecordingQueueFunction>("RecordWork", WorkQueue);
                     s.AddTimerFunction<RecordingTimerFunction>("RecordTick", "*/10 * * * * *");
                     s.AddEventSubscription(SubscriberQueue);
+                    s.AddQueueFunction<RecordingQueueFunction>("ParkedWork", ParkedQueue);
                 },
             };
+            app.Settings["AzureWebJobs:ParkedWork:Disabled"] /* as AzureWebJobs__ParkedWork__Disabled in the environment */ = "true";
             instances.Add(app);
             await app.Services.GetRequiredService<StorageProvisioner>().Ready;
         }
@@ -57,6 +60,19 @@ public sealed class StandaloneModeTests : IAsyncLifetime
         Assert.All(bodies, b => Assert.Equal(1, recorder.Messages[b]));
         // A message is deleted just after its handler returns: give the last deletes a bounded moment.
         Assert.Equal(0, await Eventually.Until(() => probe.CountAsync(WorkQueue), n => n == 0, because: "handled messages are deleted"));
+    }
+
+    [Fact]
+    public async Task A_function_disabled_by_its_setting_leaves_its_messages_on_the_queue()
+    {
+        await probe.Queue(ParkedQueue).SendMessageAsync("parked-1", TestContext.Current.CancellationToken);
+        await probe.Queue(WorkQueue).SendMessageAsync("work-beside-parked", TestContext.Current.CancellationToken);
+
+        // The enabled listener has had its turn (both would poll alike), so the parked one would have too.
+        await Eventually.Until(() => recorder.Messages.ContainsKey("work-beside-parked"), because: "the enabled function runs");
+
+        Assert.False(recorder.Messages.ContainsKey("parked-1"));
+        Assert.Equal(1, await probe.CountAsync(ParkedQueue));
     }
 
     [Fact]

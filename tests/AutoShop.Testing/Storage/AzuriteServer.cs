@@ -7,6 +7,12 @@ namespace AutoShop.Testing.Storage;
 /// picked once, so a restart comes back on the same endpoints.
 /// </summary>
 /// <remarks>
+/// One Node process serves all three services by default. With <c>processPerService: true</c>
+/// each service gets its own process (Azurite's <c>azurite-blob</c>, <c>-queue</c>, <c>-table</c>),
+/// as Azure serves them from separate front ends: benchmarks use it so queue traffic does not
+/// queue behind table scans on one single-threaded event loop.
+/// </remarks>
+/// <remarks>
 /// In-memory by default. With <c>persistToDisk: true</c> the data lives in a temporary folder
 /// that survives <see cref="StopAsync"/> / <see cref="StartAsync"/> and is deleted on dispose.
 /// Azurite saves its metadata database every 5 s and on SIGTERM: <see cref="StopAsync"/> sends
@@ -25,19 +31,23 @@ public sealed class AzuriteServer : IAsyncDisposable
     private const int MaxPortAttempts = 3;
 
     private readonly string _workDirectory;
-    private NodeProcess? _process;
+    private readonly List<NodeProcess> _processes = [];
     private bool _hasStarted;
 
     /// <param name="persistToDisk">Keep data in a temporary folder instead of memory, so it
     /// survives a stop and start.</param>
-    public AzuriteServer(bool persistToDisk = false)
+    /// <param name="processPerService">Run blob, queue and table each in its own Node process.</param>
+    public AzuriteServer(bool persistToDisk = false, bool processPerService = false)
     {
         PersistToDisk = persistToDisk;
+        ProcessPerService = processPerService;
         _workDirectory = Directory.CreateTempSubdirectory("autoshop-azurite-").FullName;
         AssignPorts();
     }
 
     public bool PersistToDisk { get; }
+
+    public bool ProcessPerService { get; }
 
     /// <summary>The data folder when <see cref="PersistToDisk"/>; otherwise null.</summary>
     public string? DataDirectory => PersistToDisk ? _workDirectory : null;
@@ -94,10 +104,10 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>How long <see cref="StartAsync"/> waits for the ports to open.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _processes.Count > 0 && _processes.All(p => !p.HasExited);
 
     /// <summary>What Azurite printed recently (for diagnostics).</summary>
-    public string RecentOutput => _process?.RecentOutput ?? "";
+    public string RecentOutput => string.Join(Environment.NewLine, _processes.Select(p => p.RecentOutput));
 
     /// <summary>
     /// Starts Azurite and waits until all three ports accept connections. On the first start,
@@ -113,12 +123,19 @@ public sealed class AzuriteServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             await DisposeProcessAsync().ConfigureAwait(false);
-            _process = NodeProcess.Start("Azurite", ScriptPath, Arguments(), _workDirectory,
-                setVariables: new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = AccountsVariable() });
+            var accounts = new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = AccountsVariable() };
+            var services = ProcessPerService
+                ? new[] { ("blob", BlobPort), ("queue", QueuePort), ("table", TablePort) }
+                    .Select(s => (Script: ScriptFor(s.Item1), Arguments: Arguments(s.Item1, s.Item2), Ports: new[] { s.Item2 }))
+                : [(Script: ScriptPath, Arguments: Arguments(), Ports: new[] { BlobPort, QueuePort, TablePort })];
             try
             {
-                await PortProbe.WaitUntilListeningAsync(
-                    _process, [BlobPort, QueuePort, TablePort], StartTimeout, cancellationToken).ConfigureAwait(false);
+                foreach (var service in services)
+                {
+                    var process = NodeProcess.Start("Azurite", service.Script, service.Arguments, _workDirectory, setVariables: accounts);
+                    _processes.Add(process);
+                    await PortProbe.WaitUntilListeningAsync(process, service.Ports, StartTimeout, cancellationToken).ConfigureAwait(false);
+                }
                 _hasStarted = true;
                 return;
             }
@@ -133,18 +150,18 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Stops Azurite gracefully (SIGTERM; data on disk is flushed).</summary>
     public async Task StopAsync()
     {
-        if (_process is not null)
+        foreach (var process in _processes)
         {
-            await _process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
     }
 
     /// <summary>Kills Azurite at once, like a crash.</summary>
     public async Task KillAsync()
     {
-        if (_process is not null)
+        foreach (var process in _processes)
         {
-            await _process.KillAsync().ConfigureAwait(false);
+            await process.KillAsync().ConfigureAwait(false);
         }
     }
 
@@ -164,6 +181,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     private static string ScriptPath =>
         Path.Combine(RepoPaths.InfraNodeModules, "azurite", "dist", "src", "azurite.js");
 
+    private static string ScriptFor(string service) =>
+        Path.Combine(RepoPaths.InfraNodeModules, "azurite", "dist", "src", service, "main.js");
+
     private static Uri Endpoint(int port) => new($"http://127.0.0.1:{port}/{AccountName}");
 
     private IEnumerable<string> Arguments()
@@ -180,6 +200,14 @@ public sealed class AzuriteServer : IAsyncDisposable
             : [.. common, "--inMemoryPersistence"];
     }
 
+    private IEnumerable<string> Arguments(string service, int port)
+    {
+        string[] common = [$"--{service}Host", "127.0.0.1", $"--{service}Port", $"{port}", "--skipApiVersionCheck", "--loose", "--disableTelemetry"];
+        return PersistToDisk
+            ? [.. common, "--location", Path.Combine(_workDirectory, service)]
+            : [.. common, "--inMemoryPersistence"];
+    }
+
     private void AssignPorts()
     {
         var ports = LoopbackPorts.GetFree(3);
@@ -188,10 +216,10 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private async Task DisposeProcessAsync()
     {
-        if (_process is not null)
+        foreach (var process in _processes)
         {
-            await _process.DisposeAsync().ConfigureAwait(false);
-            _process = null;
+            await process.DisposeAsync().ConfigureAwait(false);
         }
+        _processes.Clear();
     }
 }

@@ -25,6 +25,13 @@ public interface IScheduleStore
     /// <summary>Bookings that hold resources on the given shop-local days.</summary>
     Task<IReadOnlyList<ExistingBooking>> LoadBookingsAsync(ShopId shop, IEnumerable<LocalDate> dates, CancellationToken ct);
 
+    /// <summary>
+    /// A token that changes whenever any change releases resources on the day (cancellation, no-show,
+    /// a move away, a rolled-back move); "" while none ever has. A view of the day read after this
+    /// token, and still seeing the same token, holds no booking that storage has let go of.
+    /// </summary>
+    Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct);
+
     /// <summary>Every appointment of one shop-local day, cancelled ones included.</summary>
     Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct);
 

@@ -43,7 +43,7 @@ public sealed partial class TableScheduleStore
         };
         commit.AddRange(toRelease.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(current.Partition, ClaimPrefix + k), ETag.All)));
 
-        if (sameDay && commit.Count + toAdd.Count <= MaxBatch)
+        if (sameDay && commit.Count + toAdd.Count + (toRelease.Count > 0 ? 1 : 0) <= MaxBatch)
         {
             commit.AddRange(toAdd.Select(k => Claim(target, k, moved.Id)));
             return await SubmitAsync(commit, ct);
@@ -113,11 +113,13 @@ public sealed partial class TableScheduleStore
     {
         foreach (var chunk in addedClaims.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, ClaimPrefix + k), ETag.All))
                      .Prepend(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, MovePrefix + id.Value), ETag.All))
-                     .Chunk(MaxBatch))
+                     .Chunk(MaxBatch - 1))
         {
+            var actions = chunk.ToList();
+            MarkReleases(actions);
             try
             {
-                await Table.SubmitTransactionAsync(chunk, ct);
+                await Table.SubmitTransactionAsync(actions, ct);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {

@@ -13,12 +13,14 @@ namespace AutoShop.Functions.Booking.Storage;
 /// resource and time bucket — inserting an existing one fails the whole transaction, which is what
 /// makes double booking impossible), <c>ver|{id}|{version}</c> (an insert-only guard that makes two
 /// concurrent changes of one appointment collide even where <c>If-Match</c> is not enforced inside
-/// a batch), <c>audit|…</c> and <c>outbox|…</c>.
+/// a batch), <c>audit|…</c>, <c>outbox|…</c> and <c>day|released</c> (rewritten by every transaction
+/// that deletes claims, so its ETag tells a reader whether anything was released since it looked).
 /// </summary>
 public sealed partial class TableScheduleStore(StorageClients storage) : IScheduleStore
 {
     private const string AppointmentPrefix = "appt|";
     private const string ClaimPrefix = "claim|";
+    private const string ReleaseMark = "day|released";
     private const string AppointmentEnd = "appt}";
     private const string MoveEnd = "move}";
 
@@ -28,6 +30,12 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
     {
         var days = await Task.WhenAll(dates.Distinct().Select(d => ListDayAsync(shop, d, ct)));
         return [.. days.SelectMany(d => d).Select(a => a.ToBooking()).OfType<ExistingBooking>()];
+    }
+
+    public async Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    {
+        var mark = await Table.GetEntityIfExistsAsync<TableEntity>(AppointmentLocator.Partition(shop, date), ReleaseMark, select: ["RowKey"], cancellationToken: ct);
+        return mark.HasValue && mark.Value is not null ? mark.Value.ETag.ToString() : "";
     }
 
     public async Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct)
@@ -102,11 +110,19 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
         return await SubmitAsync(actions, ct);
     }
 
+    /// <summary>A transaction that deletes claims also rewrites the day's release mark, atomically with them.</summary>
+    private static void MarkReleases(List<TableTransactionAction> actions)
+    {
+        if (actions.Any(a => a.ActionType == TableTransactionActionType.Delete && a.Entity.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal)))
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(actions[0].Entity.PartitionKey, ReleaseMark)));
+    }
+
     private async Task<SaveOutcome> SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
     {
         // Azure rejects a batch that spans partitions; Azurite does not, so hold the rule here.
         if (actions.Select(a => a.Entity.PartitionKey).Distinct().Count() != 1)
             throw new InvalidOperationException("A schedule transaction must stay within one partition.");
+        MarkReleases(actions);
         try
         {
             await Table.SubmitTransactionAsync(actions, ct);
