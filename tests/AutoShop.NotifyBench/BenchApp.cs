@@ -29,6 +29,7 @@ internal sealed class BenchApp(string storage, int smtpPort, SendRecorder record
         builder.UseSetting("Links:SigningKeys:Current", "bench1:YmVuY2gtb25seS1saW5rLXNpZ25pbmcta2V5LTAwMDAwMDAwMDAwMA==");
         builder.UseSetting("Approvals:Approvers", "approver@autoshop.local");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:AutoShop.Functions.Hosting.FunctionInvoker", Environment.GetEnvironmentVariable("BENCH_INVOKER_LOG") ?? "Warning");
         if (!reminders) builder.UseSetting("Notifications:ReminderOffsets", "");
         builder.ConfigureServices(services =>
         {

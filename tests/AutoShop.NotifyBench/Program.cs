@@ -40,7 +40,8 @@ internal static class NotifyBench
             Console.WriteLine($"ics: {w.Elapsed.TotalMilliseconds / 300:0.0} ms each");
             return 0;
         }
-        await using var azurite = new AzuriteServer();
+        // One emulator process per storage service, as Azure serves them from separate front ends.
+        await using var azurite = new AzuriteServer(processPerService: true);
         await using var maildev = new MailDevServer();
         await Task.WhenAll(azurite.StartAsync(ct), maildev.StartAsync(ct));
 
