@@ -6,5 +6,9 @@ public static class EventQueues
     public const string AppointmentEvents = "appointment-events";
 }
 
-/// <summary>A consumer's own queue that receives a copy of every appointment event.</summary>
-public sealed record EventSubscription(string QueueName);
+/// <summary>
+/// A consumer's own queue for appointment events. <paramref name="InProcess"/>: the fan-out may run
+/// the consumer's function directly and use the queue only for its retries; otherwise every event
+/// is copied to the queue.
+/// </summary>
+public sealed record EventSubscription(string QueueName, bool InProcess = true);

@@ -15,10 +15,10 @@ public static class EventsExtensions
         return services;
     }
 
-    /// <summary>Gives a consumer its own queue with a copy of every appointment event.</summary>
-    public static IServiceCollection AddEventSubscription(this IServiceCollection services, string queueName)
+    /// <summary>Gives a consumer its own queue for every appointment event (see <see cref="EventSubscription"/>).</summary>
+    public static IServiceCollection AddEventSubscription(this IServiceCollection services, string queueName, bool inProcess = true)
     {
-        services.AddSingleton(new EventSubscription(queueName));
+        services.AddSingleton(new EventSubscription(queueName, inProcess));
         services.AddStorageResources(queues: [queueName]);
         return services;
     }

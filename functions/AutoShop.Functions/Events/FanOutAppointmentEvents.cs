@@ -27,15 +27,15 @@ public sealed partial class FanOutAppointmentEvents(
     public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
     {
         var cloudEvent = CloudEvent.Parse(invocation.MessageText);
-        var queues = subscriptions.Select(s => s.QueueName).Distinct().ToList();
-        var copied = await Task.WhenAll(queues.Select(q => DeliverAsync(q, invocation, cloudEvent, cancellationToken)));
+        var queues = subscriptions.GroupBy(s => s.QueueName).Select(g => (Queue: g.Key, InProcess: g.All(s => s.InProcess))).ToList();
+        var copied = await Task.WhenAll(queues.Select(q => DeliverAsync(q.Queue, q.InProcess, invocation, cloudEvent, cancellationToken)));
         LogFannedOut(logger, cloudEvent.Type, cloudEvent.Id, queues.Count, copied.Count(c => c));
     }
 
     /// <returns>Whether the event went to the subscriber's queue rather than straight to its function.</returns>
-    private async Task<bool> DeliverAsync(string queue, QueueInvocation invocation, CloudEvent cloudEvent, CancellationToken ct)
+    private async Task<bool> DeliverAsync(string queue, bool inProcess, QueueInvocation invocation, CloudEvent cloudEvent, CancellationToken ct)
     {
-        var function = catalog.Of<QueueFunctionTrigger>().FirstOrDefault(f => ((QueueFunctionTrigger)f.Trigger).QueueName == queue && f.HandlerType is not null);
+        var function = !inProcess ? null : catalog.Of<QueueFunctionTrigger>().FirstOrDefault(f => ((QueueFunctionTrigger)f.Trigger).QueueName == queue && f.HandlerType is not null);
         if (function is not null && !switches.IsDisabled(function.Name))
         {
             try

@@ -20,6 +20,7 @@ public sealed class FanOutTests : IAsyncLifetime
     private const string FailingQueue = "test-failing";
     private const string ExternalQueue = "test-external";
     private const string DisabledQueue = "test-disabled";
+    private const string QueuedQueue = "test-queued";
     private readonly string storage = TestStorage.NewAccount();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
     private readonly InvocationRecorder recorder = new();
@@ -42,6 +43,8 @@ public sealed class FanOutTests : IAsyncLifetime
                 s.AddEventSubscription(ExternalQueue);
                 s.AddEventSubscription(DisabledQueue);
                 s.AddQueueFunction<AlwaysFailingQueueFunction>("SwitchedOff", DisabledQueue);
+                s.AddEventSubscription(QueuedQueue, inProcess: false);
+                s.AddQueueFunction<AlwaysFailingQueueFunction>("QueuedOnly", QueuedQueue);
             },
         };
         app.Settings["AzureWebJobs.SwitchedOff.Disabled"] = "true";
@@ -94,6 +97,19 @@ public sealed class FanOutTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([cloudEvent.Id], (await probe.PeekAllAsync(DisabledQueue)).Select(c => CloudEvent.Parse(c).Id));
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_asked_for_its_queue_gets_every_event_there_and_is_not_run_in_process()
+    {
+        var cloudEvent = SampleEvents.Created("evt-" + Guid.NewGuid(), clock.GetUtcNow());
+
+        var response = await FanOutAsync(cloudEvent);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([cloudEvent.Id], (await probe.PeekAllAsync(QueuedQueue)).Select(c => CloudEvent.Parse(c).Id));
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("QueuedOnly", body, StringComparison.Ordinal);
     }
 
     private Task<HttpResponseMessage> FanOutAsync(CloudEvent cloudEvent) =>
