@@ -7,11 +7,24 @@ namespace AutoShop.Functions.Hosting;
 /// triggered; its messages wait on the queue. In custom-handler mode the Functions host reads the
 /// same setting and simply never invokes the function.
 /// </summary>
-public sealed class FunctionSwitches(IConfiguration configuration)
+public sealed partial class FunctionSwitches(IConfiguration configuration, ILogger<FunctionSwitches> logger)
 {
+    /// <summary>The functions a standalone trigger should run; each one switched off is logged once here.</summary>
+    public IEnumerable<Catalog.FunctionDefinition> Enabled(IEnumerable<Catalog.FunctionDefinition> functions)
+    {
+        foreach (var function in functions)
+        {
+            if (!IsDisabled(function.Name)) yield return function;
+            else LogDisabled(logger, function.Name);
+        }
+    }
+
     public bool IsDisabled(string functionName) =>
         IsTrue(configuration[$"AzureWebJobs.{functionName}.Disabled"]) || IsTrue(configuration[$"AzureWebJobs:{functionName}:Disabled"]);
 
     private static bool IsTrue(string? value) =>
         value?.Trim() is { } v && ((bool.TryParse(v, out var on) && on) || v == "1");
+
+    [LoggerMessage(LogLevel.Warning, "Function {FunctionName} is disabled by its AzureWebJobs.{FunctionName}.Disabled setting; its triggers are not run here")]
+    private static partial void LogDisabled(ILogger logger, string functionName);
 }

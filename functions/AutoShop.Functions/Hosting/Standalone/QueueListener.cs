@@ -35,15 +35,8 @@ public sealed partial class QueueListener(
     {
         if (mode.IsCustomHandler) return; // the Functions host triggers us instead
         await provisioner.Ready.WaitAsync(stoppingToken);
-        var loops = catalog.Of<QueueFunctionTrigger>().Where(f => Enabled(f)).Select(f => ListenAsync(f, stoppingToken)).ToList();
+        var loops = switches.Enabled(catalog.Of<QueueFunctionTrigger>()).Select(f => ListenAsync(f, stoppingToken)).ToList();
         await Task.WhenAll(loops);
-    }
-
-    private bool Enabled(FunctionDefinition function)
-    {
-        if (!switches.IsDisabled(function.Name)) return true;
-        LogDisabled(logger, function.Name);
-        return false;
     }
 
     private async Task ListenAsync(FunctionDefinition function, CancellationToken ct)
@@ -117,9 +110,6 @@ public sealed partial class QueueListener(
             LogRetryBookkeepingFailed(logger, ex, message.MessageId, queueName); // the lease expiry retries it anyway
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Queue function {FunctionName} is disabled by its AzureWebJobs.{FunctionName}.Disabled setting; its messages wait on the queue")]
-    private static partial void LogDisabled(ILogger logger, string functionName);
 
     [LoggerMessage(LogLevel.Warning, "Receiving from {QueueName} failed; backing off")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queueName);

@@ -24,14 +24,7 @@ public sealed partial class TimerScheduler(
     {
         if (mode.IsCustomHandler) return; // the Functions host triggers us instead
         await provisioner.Ready.WaitAsync(stoppingToken);
-        await Task.WhenAll(catalog.Of<TimerFunctionTrigger>().Where(f => Enabled(f)).Select(f => RunScheduleAsync(f, stoppingToken)));
-    }
-
-    private bool Enabled(FunctionDefinition function)
-    {
-        if (!switches.IsDisabled(function.Name)) return true;
-        LogDisabled(logger, function.Name);
-        return false;
+        await Task.WhenAll(switches.Enabled(catalog.Of<TimerFunctionTrigger>()).Select(f => RunScheduleAsync(f, stoppingToken)));
     }
 
     private async Task RunScheduleAsync(FunctionDefinition function, CancellationToken ct)
@@ -57,9 +50,6 @@ public sealed partial class TimerScheduler(
             }
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Timer function {FunctionName} is disabled by its AzureWebJobs.{FunctionName}.Disabled setting")]
-    private static partial void LogDisabled(ILogger logger, string functionName);
 
     [LoggerMessage(LogLevel.Error, "Timer {FunctionName} failed for its occurrence at {Occurrence}")]
     private static partial void LogOccurrenceFailed(ILogger logger, Exception exception, string functionName, DateTimeOffset occurrence);
