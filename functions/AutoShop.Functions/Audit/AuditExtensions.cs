@@ -12,9 +12,7 @@ public static class AuditExtensions
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<TableAuditLedger>();
         services.AddStorageResources(tables: [AuditChainRows.Table]);
-        // Through its queue, not in process: the ledger chains in arrival order, and the queue hop keeps
-        // an appointment's later change from overtaking its earlier one in practice (not guaranteed).
-        services.AddEventSubscription(ChainAppointmentAudit.Queue, inProcess: false);
+        services.AddEventSubscription(ChainAppointmentAudit.Queue);
         services.AddQueueFunction<ChainAppointmentAudit>(ChainAppointmentAudit.Name, ChainAppointmentAudit.Queue);
         return services;
     }

@@ -32,6 +32,7 @@ public sealed partial class ChainAppointmentAudit(
         var setup = await shops.GetAsync(shop, cancellationToken)
             ?? throw new InvalidOperationException($"Event {cloudEvent.Id} names shop '{shop}', which does not exist.");
         var appointment = AppointmentId.Parse(data.Appointment.Id);
+        await ChainEarlierVersionsAsync(setup, appointment, data.Appointment.Version, cancellationToken);
 
         var row = await FindRowAsync(appointment, data.Appointment.Version, cancellationToken);
         var record = row is not null
@@ -41,6 +42,22 @@ public sealed partial class ChainAppointmentAudit(
 
         var result = await auditLog.AppendAsync(record, cancellationToken);
         LogChained(logger, cloudEvent.Id, shop.Value, result.Sequence, result.AlreadyChained);
+    }
+
+    /// <summary>
+    /// Events of one appointment can overtake each other in flight (a cancellation's may be handled
+    /// before its booking's). The ledger must still read in change order, so versions not chained yet
+    /// are chained first from the audit rows their transactions wrote; their own events then find them
+    /// chained and append nothing.
+    /// </summary>
+    private async Task ChainEarlierVersionsAsync(ShopSetup setup, AppointmentId appointment, int version, CancellationToken ct)
+    {
+        for (var earlier = 1; earlier < version; earlier++)
+        {
+            if (await auditLog.IsChainedAsync(setup.Shop.Id.Value, ScheduleAuditRecords.SourceKey(appointment, earlier), ct)) continue;
+            if (await FindRowAsync(appointment, earlier, ct) is not { } row) continue; // chained from its own event later
+            await auditLog.AppendAsync(ScheduleAuditRecords.FromRow(row, setup.Shop.Zone), ct);
+        }
     }
 
     private async Task<TableEntity?> FindRowAsync(AppointmentId appointment, int version, CancellationToken ct)

@@ -18,4 +18,7 @@ public interface IAuditLog
     /// same source again returns the first link. Safe with any number of concurrent appenders.
     /// </summary>
     Task<AuditAppendResult> AppendAsync(AuditRecord record, CancellationToken ct);
+
+    /// <summary>Whether a record with this source key is chained in the shop's ledger (one point read).</summary>
+    Task<bool> IsChainedAsync(string shop, string sourceKey, CancellationToken ct);
 }

@@ -68,6 +68,9 @@ public sealed partial class TableAuditLog(StorageClients storage, TimeProvider c
         return head;
     }
 
+    public async Task<bool> IsChainedAsync(string shop, string sourceKey, CancellationToken ct) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(shop, AuditChainRows.MarkerKey(sourceKey), select: ["RowKey"], cancellationToken: ct)).HasValue;
+
     private async Task<AuditAppendResult> ExistingAsync(string shop, string sourceKey, CancellationToken ct)
     {
         var marker = (await Table.GetEntityAsync<TableEntity>(shop, AuditChainRows.MarkerKey(sourceKey), cancellationToken: ct)).Value;

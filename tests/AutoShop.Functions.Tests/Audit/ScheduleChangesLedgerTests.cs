@@ -6,7 +6,7 @@ using AutoShop.Functions.Tests.Support;
 
 namespace AutoShop.Functions.Tests.Audit;
 
-/// <summary>Schedule changes reach the ledger through the <c>audit-events</c> subscriber queue.</summary>
+/// <summary>Schedule changes reach the ledger through the fan-out (the <c>audit-events</c> subscriber).</summary>
 public sealed class ScheduleChangesLedgerTests : IAsyncLifetime
 {
     private const string CopiesQueue = "test-event-copies";
