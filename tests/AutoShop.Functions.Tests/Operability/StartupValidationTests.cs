@@ -10,7 +10,7 @@ namespace AutoShop.Functions.Tests.Operability;
 /// </summary>
 public class StartupValidationTests
 {
-    private static Dictionary<string, string> ValidSettings() => new()
+    internal static Dictionary<string, string> ValidSettings() => new()
     {
         ["AzureWebJobsStorage"] = TestStorage.NewAccount(),
         ["Staff__ApiKeys__ops"] = "startup-test-key-0123456789",
@@ -23,7 +23,7 @@ public class StartupValidationTests
         ["Standalone__Urls"] = "http://127.0.0.1:0",
     };
 
-    private static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> settings)
+    internal static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {

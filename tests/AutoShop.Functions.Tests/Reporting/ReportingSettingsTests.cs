@@ -1,5 +1,4 @@
-using AutoShop.Functions.Tests.Support;
-using Microsoft.Extensions.Options;
+using AutoShop.Functions.Tests.Operability;
 
 namespace AutoShop.Functions.Tests.Reporting;
 
@@ -12,11 +11,13 @@ public class ReportingSettingsTests
     [InlineData("Reporting:MaxCatchUpDays", "0", "Reporting__MaxCatchUpDays")]
     public async Task A_bad_reporting_setting_stops_the_app_naming_the_setting(string key, string value, string named)
     {
-        await using var app = new AutoShopApp(TestStorage.NewAccount());
-        app.Settings[key] = value;
+        // The real executable, as StartupValidationTests does: the in-memory host races its own disposal when start fails.
+        var settings = StartupValidationTests.ValidSettings();
+        settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var (exitCode, output) = await StartupValidationTests.StartAsync(settings);
 
-        Assert.Contains(named, error.Message);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, output);
     }
 }
