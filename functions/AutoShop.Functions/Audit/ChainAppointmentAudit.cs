@@ -34,7 +34,8 @@ public sealed partial class ChainAppointmentAudit(
         var appointment = AppointmentId.Parse(data.Appointment.Id);
         await ChainEarlierVersionsAsync(setup, appointment, data.Appointment.Version, cancellationToken);
 
-        var row = await FindRowAsync(appointment, data.Appointment.Version, cancellationToken);
+        var row = await ReadRowAsync(appointment, data, cloudEvent.Time, cancellationToken)
+            ?? await FindRowAsync(appointment, data.Appointment.Version, cancellationToken);
         var record = row is not null
             ? ScheduleAuditRecords.FromRow(row, setup.Shop.Zone)
             : ScheduleAuditRecords.FromEvent(data, cloudEvent.Time, cloudEvent.CorrelationId, setup.Shop.Zone);
@@ -58,6 +59,19 @@ public sealed partial class ChainAppointmentAudit(
             if (await FindRowAsync(appointment, earlier, ct) is not { } row) continue; // chained from its own event later
             await auditLog.AppendAsync(ScheduleAuditRecords.FromRow(row, setup.Shop.Zone), ct);
         }
+    }
+
+    /// <summary>
+    /// The audit row's key is known from the event (its time and change are the row's), so one point
+    /// read finds it; a query over the partition is the fallback for rows keyed otherwise.
+    /// </summary>
+    private async Task<TableEntity?> ReadRowAsync(AppointmentId appointment, AppointmentEventData data, DateTimeOffset at, CancellationToken ct)
+    {
+        if (AppointmentLocator.Locate(appointment) is not { } where) return null;
+        var partition = AppointmentLocator.Partition(where.Shop, where.Date);
+        var rowKey = ScheduleAuditRecords.RowKey(appointment, data.Appointment.Version, at, data.Change);
+        var row = await storage.Tables.GetTableClient(TableNames.Schedule).GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
     }
 
     private async Task<TableEntity?> FindRowAsync(AppointmentId appointment, int version, CancellationToken ct)

@@ -17,6 +17,13 @@ public static class ScheduleAuditRecords
 {
     public static string SourceKey(AppointmentId appointment, int version) => $"schedule:{appointment.Value}.v{version}";
 
+    /// <summary>
+    /// The row key booking gives the audit row of an appointment event (<c>AuditRows</c>): the change's
+    /// time and action, which the event carries as its time and change (a no-show's action is longer).
+    /// </summary>
+    public static string RowKey(AppointmentId appointment, int version, DateTimeOffset at, string change) =>
+        AuditRows.Key(Instant.FromDateTimeOffset(at), appointment, version, change == "no-show" ? "marked-no-show" : change);
+
     /// <summary>Filter for a shop-day partition's audit rows (optionally of one appointment version).</summary>
     public static string Filter(string partitionFrom, string partitionTo, AppointmentId? appointment = null, int? version = null)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using AutoShop.Domain.Audit;
 using AutoShop.Functions.Storage;
@@ -6,51 +7,106 @@ using NodaTime;
 namespace AutoShop.Functions.Audit;
 
 /// <summary>
-/// Appends to a shop's ledger by claiming the next sequence number with an insert: the link row, its
-/// source marker and the new head go in one transaction in the shop's partition. An insert that
+/// Appends to a shop's ledger by claiming the next sequence numbers with inserts: the link rows, their
+/// source markers and the new head go in one transaction in the shop's partition. An insert that
 /// finds its sequence number taken means another appender got there first — re-read the head and
-/// try the next number — so concurrent appenders on any number of instances never fork the chain.
+/// try the next numbers — so concurrent appenders on any number of instances never fork the chain.
 /// A taken marker means the source was chained already.
+/// Within an instance, appends to one shop are committed together: while one transaction is in
+/// flight, the records that arrive wait and then go as the next group, so a burst of events costs a
+/// transaction per group instead of a race per record (ledger order is arrival order either way).
 /// </summary>
 public sealed partial class TableAuditLog(StorageClients storage, TimeProvider clock, ILogger<TableAuditLog> logger) : IAuditLog
 {
     /// <summary>Each failed attempt means another append succeeded, so this bounds waiting behind that many concurrent appends.</summary>
     public const int MaxAttempts = 64;
 
+    /// <summary>Two rows per record and the head stay within a 100-entity transaction.</summary>
+    public const int MaxGroup = 32;
+
+    private readonly ConcurrentDictionary<string, ShopAppends> _shops = new(StringComparer.Ordinal);
+
     private TableClient Table => storage.Tables.GetTableClient(AuditChainRows.Table);
 
     public async Task<AuditAppendResult> AppendAsync(AuditRecord record, CancellationToken ct)
     {
-        var shop = record.Shop.Value;
-        var head = await ReadHeadAsync(shop, walkForward: false, ct);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var pending = new PendingAppend(record);
+        var appends = _shops.GetOrAdd(record.Shop.Value, _ => new ShopAppends());
+        if (appends.Enqueue(pending))
+            await FlushAsync(record.Shop.Value, appends);
+        return await pending.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Run by the caller that found no flush under way, until nothing waits. Not cancelled with that
+    /// caller's token: the records of other callers are in its groups.
+    /// </summary>
+    private async Task FlushAsync(string shop, ShopAppends appends)
+    {
+        while (appends.TakeGroup(MaxGroup) is { } group)
         {
-            var sequence = head.Sequence + 1;
-            // Never earlier than the previous link, so chained times ascend with sequence numbers across instances.
-            var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-            var chainedAt = Instant.FromUnixTimeTicks(Math.Max(now.ToUnixTimeTicks(), head.ChainedAt.ToUnixTimeTicks()));
-            var fields = ChainLinkFields.From(record, sequence, chainedAt);
-            var hash = AuditChain.Hash(head.Hash, fields);
-            TableTransactionAction[] actions =
-            [
-                new(TableTransactionActionType.Add, AuditChainRows.Marker(shop, record.SourceKey, sequence, hash)),
-                new(TableTransactionActionType.Add, AuditChainRows.Link(fields, hash)),
-                new(TableTransactionActionType.UpsertReplace, AuditChainRows.Head(shop, sequence, hash, chainedAt)),
-            ];
+            try
+            {
+                await AppendGroupAsync(shop, group, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // Not swallowed: every caller in the group gets the failure (and its message is retried).
+                foreach (var pending in group) pending.Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task AppendGroupAsync(string shop, List<PendingAppend> group, CancellationToken ct)
+    {
+        var head = await ReadHeadAsync(shop, walkForward: false, ct);
+        for (var attempt = 1; attempt <= MaxAttempts && group.Count > 0; attempt++)
+        {
+            var (actions, results) = Build(shop, head, group);
             try
             {
                 await Table.SubmitTransactionAsync(actions, ct);
-                return new AuditAppendResult(sequence, hash, AlreadyChained: false);
+                for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
+                return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
-                if (ex.FailedTransactionActionIndex == 0)
-                    return await ExistingAsync(shop, record.SourceKey, ct);
-                LogSequenceTaken(logger, shop, sequence, attempt);
+                if (ex.FailedTransactionActionIndex is { } index && index % 2 == 0 && index / 2 < group.Count)
+                {
+                    var chained = group[index / 2];
+                    chained.Completion.TrySetResult(await ExistingAsync(shop, chained.Record.SourceKey, ct));
+                    group.RemoveAt(index / 2);
+                    continue;
+                }
+                LogSequenceTaken(logger, shop, head.Sequence + 1, attempt);
                 head = await ReadHeadAsync(shop, walkForward: true, ct);
             }
         }
-        throw new InvalidOperationException($"Could not claim a ledger sequence number for shop '{shop}' in {MaxAttempts} attempts.");
+        if (group.Count > 0)
+            throw new InvalidOperationException($"Could not claim a ledger sequence number for shop '{shop}' in {MaxAttempts} attempts.");
+    }
+
+    /// <summary>Marker and link of each record (markers at even indexes), then the new head.</summary>
+    private (List<TableTransactionAction>, List<AuditAppendResult>) Build(string shop, ChainHead head, List<PendingAppend> group)
+    {
+        var actions = new List<TableTransactionAction>(group.Count * 2 + 1);
+        var results = new List<AuditAppendResult>(group.Count);
+        var (sequence, previousHash, previousAt) = (head.Sequence, head.Hash, head.ChainedAt);
+        foreach (var pending in group)
+        {
+            sequence++;
+            // Never earlier than the previous link, so chained times ascend with sequence numbers across instances.
+            var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+            var chainedAt = Instant.FromUnixTimeTicks(Math.Max(now.ToUnixTimeTicks(), previousAt.ToUnixTimeTicks()));
+            var fields = ChainLinkFields.From(pending.Record, sequence, chainedAt);
+            var hash = AuditChain.Hash(previousHash, fields);
+            actions.Add(new(TableTransactionActionType.Add, AuditChainRows.Marker(shop, pending.Record.SourceKey, sequence, hash)));
+            actions.Add(new(TableTransactionActionType.Add, AuditChainRows.Link(fields, hash)));
+            results.Add(new AuditAppendResult(sequence, hash, AlreadyChained: false));
+            (previousHash, previousAt) = (hash, chainedAt);
+        }
+        actions.Add(new(TableTransactionActionType.UpsertReplace, AuditChainRows.Head(shop, sequence, previousHash, previousAt)));
+        return (actions, results);
     }
 
     /// <summary>

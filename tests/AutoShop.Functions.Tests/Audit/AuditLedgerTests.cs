@@ -72,6 +72,21 @@ public sealed class AuditLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_on_one_instance_chains_each_source_once_even_with_redeliveries_inside_it()
+    {
+        // 70 appends of 40 sources arrive together: they go in groups, with repeats in the same and in later groups.
+        var results = await Task.WhenAll(Enumerable.Range(0, 70)
+            .Select(i => Task.Run(() => Log(0).AppendAsync(Record($"stock:{i % 40}"), TestContext.Current.CancellationToken))));
+
+        var bySource = Enumerable.Range(0, 70).Select(i => (Source: i % 40, Result: results[i])).GroupBy(x => x.Source).ToList();
+        Assert.All(bySource, g => Assert.Single(g.Select(x => x.Result.Sequence).Distinct()));
+        Assert.All(bySource, g => Assert.Single(g, x => !x.Result.AlreadyChained));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), bySource.Select(g => g.First().Result.Sequence).Order());
+        var verified = await instances[1].Services.GetRequiredService<TableAuditLedger>().VerifyAsync(ShopId.Parse("main"), null, null, TestContext.Current.CancellationToken);
+        Assert.Equal((40L, 40L, (ChainBreak?)null), (verified.LinksChecked, verified.HeadSequence, verified.FirstBreak));
+    }
+
+    [Fact]
     public async Task Each_shop_has_its_own_chain()
     {
         var a = await Log(0).AppendAsync(Record("k:1", shop: "north"), TestContext.Current.CancellationToken);

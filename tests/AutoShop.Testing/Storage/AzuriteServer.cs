@@ -193,7 +193,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}",
             "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
             "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
-            "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
         ];
         return PersistToDisk
             ? [.. common, "--location", _workDirectory]
@@ -202,7 +202,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private IEnumerable<string> Arguments(string service, int port)
     {
-        string[] common = [$"--{service}Host", "127.0.0.1", $"--{service}Port", $"{port}", "--skipApiVersionCheck", "--loose", "--disableTelemetry"];
+        string[] common = [$"--{service}Host", "127.0.0.1", $"--{service}Port", $"{port}", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent"];
         return PersistToDisk
             ? [.. common, "--location", Path.Combine(_workDirectory, service)]
             : [.. common, "--inMemoryPersistence"];

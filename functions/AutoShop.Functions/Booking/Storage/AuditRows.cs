@@ -10,7 +10,7 @@ internal static class AuditRows
     public const string Prefix = "audit|";
 
     public static TableEntity Write(string partition, AuditEntry entry, AuditContext context) =>
-        new(partition, $"{Prefix}{entry.At.ToUnixTimeTicks().ToString("D19", CultureInfo.InvariantCulture)}|{entry.AppointmentId.Value}|{entry.Version:D6}|{entry.Action}")
+        new(partition, Key(entry.At, entry.AppointmentId, entry.Version, entry.Action))
         {
             ["AppointmentId"] = entry.AppointmentId.Value,
             ["ShopId"] = entry.ShopId.Value,
@@ -24,4 +24,7 @@ internal static class AuditRows
             ["AtUtc"] = entry.At.ToDateTimeOffset(),
             ["CorrelationId"] = context.CorrelationId,
         };
+
+    public static string Key(NodaTime.Instant at, AppointmentId appointment, int version, string action) =>
+        $"{Prefix}{at.ToUnixTimeTicks().ToString("D19", CultureInfo.InvariantCulture)}|{appointment.Value}|{version:D6}|{action}";
 }
