@@ -16,7 +16,10 @@ public sealed record BookingLoadResult(TimeSpan Elapsed, int Created, int Confli
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 }
 
-/// <summary>Concurrent customers booking random slots through <c>POST /api/appointments</c>.</summary>
+/// <summary>
+/// Concurrent customers booking random slots through <c>POST /api/appointments</c>; with
+/// <c>--take-alternatives</c> a refused customer books the first alternative the 409 offers.
+/// </summary>
 public static class BookingLoad
 {
     public static async Task<BookingLoadResult> RunAsync(HttpClient client, SlotPicker slots, LoadOptions options, CancellationToken ct)
@@ -33,9 +36,19 @@ public static class BookingLoad
         var elapsed = await ClosedLoop.RunAsync(options.Clients, options.Duration, options.MaxRequests, async w =>
         {
             var (shop, service, start) = slots.Next(randoms[w]);
+            var alternative = await BookAsync(shop, service, start, randoms[w]);
+            // A customer refused a slot takes the nearest one the 409 offers instead (once).
+            if (options.TakeAlternatives && alternative is { } offered) await BookAsync(shop, service, offered, randoms[w]);
+        }, ct);
+
+        return new BookingLoadResult(elapsed, created, conflicts, others, failures, latency, [.. samples], [.. ids]);
+
+        // The answer's first offered alternative (shop-local yyyy-MM-ddTHH:mm) when the slot was taken.
+        async Task<string?> BookAsync(string shop, string service, string start, Random random)
+        {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/appointments")
             {
-                Content = new StringContent(Body(shop, service, start, randoms[w]).ToJsonString(), Encoding.UTF8, "application/json"),
+                Content = new StringContent(Body(shop, service, start, random).ToJsonString(), Encoding.UTF8, "application/json"),
             };
             if (options.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("n"));
             var watch = Stopwatch.StartNew();
@@ -49,24 +62,23 @@ public static class BookingLoad
                     case HttpStatusCode.Created:
                         Interlocked.Increment(ref created);
                         ids.Add(JsonNode.Parse(text)!["id"]!.GetValue<string>());
-                        break;
+                        return null;
                     case HttpStatusCode.Conflict:
                         Interlocked.Increment(ref conflicts);
-                        break;
+                        return JsonNode.Parse(text)?["alternatives"]?.AsArray().FirstOrDefault()?["start"]?["local"]?.GetValue<string>()[..16];
                     default:
                         others.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                         if (samples.Count < 5) samples.Enqueue($"{(int)response.StatusCode} for {shop} {service} {start}: {text}");
-                        break;
+                        return null;
                 }
             }
             catch (HttpRequestException ex)
             {
                 Interlocked.Increment(ref failures);
                 if (samples.Count < 5) samples.Enqueue($"{shop} {service} {start}: {ex.Message}");
+                return null;
             }
-        }, ct);
-
-        return new BookingLoadResult(elapsed, created, conflicts, others, failures, latency, [.. samples], [.. ids]);
+        }
     }
 
     private static JsonObject Body(string shop, string service, string start, Random random)

@@ -3,17 +3,19 @@ using System.Globalization;
 namespace AutoShop.LoadTests;
 
 /// <summary>
-/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies N] [--warmup 3] [--app-setting Key=Value]... [--single-azurite] [--api-only]</c>.
+/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies N] [--warmup 3] [--app-setting Key=Value]... [--single-azurite] [--api-only] [--take-alternatives]</c>.
 /// Azurite runs one process per storage service unless <c>--single-azurite</c> puts all three in one.
 /// <c>--api-only</c> measures the booking API as a dedicated API app would serve it: the app's event
 /// consumers are switched off (<c>AzureWebJobs.FanOutAppointmentEvents.Disabled</c>), so every event
 /// waits on <c>appointment-events</c>, where the tool counts them afterwards.
+/// <c>--take-alternatives</c>: a customer whose random slot is refused books the first of the 409's
+/// alternatives, as the booking page offers them (every request still counts as an answer).
 /// Each phase first runs <c>--warmup</c> seconds unmeasured (JIT, connection pools).
 /// <c>--shop-copies N</c> seeds N copies of each demo shop (same staff, bays and hours under new ids), so a
 /// long or fast run measures the booking path rather than the demo shops running out of free slots.
 /// </summary>
 public sealed record LoadOptions(int Seconds, int Clients, int MaxRequests, string? AppPath, int Seed, bool IdempotencyKeys, int ShopCopies, int WarmupSeconds,
-    IReadOnlyDictionary<string, string> AppSettings, bool SingleAzurite = false, bool ApiOnly = false)
+    IReadOnlyDictionary<string, string> AppSettings, bool SingleAzurite = false, bool ApiOnly = false, bool TakeAlternatives = false)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -36,8 +38,9 @@ public sealed record LoadOptions(int Seconds, int Clients, int MaxRequests, stri
                 "--warmup" => options with { WarmupSeconds = Number() },
                 "--app-setting" => options with { AppSettings = Setting(options.AppSettings, Next()) },
                 "--single-azurite" => options with { SingleAzurite = true },
+                "--take-alternatives" => options with { TakeAlternatives = true },
                 "--api-only" => options with { ApiOnly = true, AppSettings = Setting(options.AppSettings, "AzureWebJobs__FanOutAppointmentEvents__Disabled=true") },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --seconds, --clients, --max-requests, --app, --seed, --idempotency-keys, --shop-copies, --warmup, --app-setting, --single-azurite, --api-only."),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Use --seconds, --clients, --max-requests, --app, --seed, --idempotency-keys, --shop-copies, --warmup, --app-setting, --single-azurite, --api-only, --take-alternatives."),
             };
         }
         return options;

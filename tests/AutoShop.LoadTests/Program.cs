@@ -65,7 +65,8 @@ Console.WriteLine($"  latency         p50 {raw.Latency.Percentile(50):0.0} ms, p
 Console.WriteLine($"  CPU             Azurite {PerItem(rawAzurite, raw.Committed)} per transaction");
 var ratio = booking.CreatedPerSecond / raw.PerSecond;
 Console.WriteLine($"ratio             bookings/s ÷ raw transactions/s = {ratio:P0} (target ≥ 60%); all booking answers/s ÷ raw = {booking.RequestsPerSecond / raw.PerSecond:P0}");
-Console.WriteLine($"mode              {(options.ApiOnly ? "booking API only (event consumers off)" : "whole app (event consumers on, same process and emulator)")}");
+Console.WriteLine($"mode              {(options.ApiOnly ? "booking API only (event consumers off)" : "whole app (event consumers on, same process and emulator)")}"
+    + (options.TakeAlternatives ? "; a refused customer books the first alternative offered" : "; random slots only"));
 return facts.DoubleBookings == 0 && warmup.Created + booking.Created == facts.Appointments && (eventsWaiting ?? facts.Appointments) == facts.Appointments ? 0 : 2;
 
 // Every booking's event, relayed once from its outbox row; nothing consumes them in --api-only runs.
