@@ -48,10 +48,10 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
     public async Task<ImmutableArray<ExistingBooking>> ReadAsync(ShopId shop, LocalDate date, CancellationToken ct)
     {
         var readAt = clock.GetUtcNow();
-        // The mark first: a release between the two reads leaves an older mark, which only costs a re-read later.
-        var mark = await schedule.ReadReleaseMarkAsync(shop, date, ct);
-        var bookings = (await schedule.LoadBookingsAsync(shop, [date], ct)).ToImmutableArray();
-        days[(shop, date)] = new Entry(bookings, readAt, mark);
+        // The mark comes in the same snapshot as the bookings: one query instead of a point read and a query.
+        var day = await schedule.ReadDayForBookingAsync(shop, date, ct);
+        var bookings = day.Bookings.ToImmutableArray();
+        days[(shop, date)] = new Entry(bookings, readAt, day.ReleaseMark);
         if (days.Count > PruneAbove) Prune(readAt);
         return bookings;
     }

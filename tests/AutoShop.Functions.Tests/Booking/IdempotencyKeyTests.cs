@@ -130,6 +130,8 @@ public sealed class IdempotencyKeyTests
 
         public Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ReadReleaseMarkAsync(shop, date, ct);
 
+        public Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ReadDayForBookingAsync(shop, date, ct);
+
         public Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ListDayAsync(shop, date, ct);
 
         public Task<StoredAppointment?> FindAsync(AppointmentId id, CancellationToken ct) => inner.FindAsync(id, ct);

@@ -63,6 +63,29 @@ public sealed class ScheduleStoreTests
         Assert.Equal(afterCancel, await store.ReadReleaseMarkAsync(queens, day, ct));
     }
 
+    [Fact]
+    public async Task A_day_read_for_booking_carries_the_release_mark_of_its_snapshot_and_only_the_bookings_holding_resources()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var shop = await BookingHarness.StartAsync();
+        var store = shop.App.Services.GetRequiredService<IScheduleStore>();
+        var (queens, day) = (ShopId.Parse("queens-blvd"), new LocalDate(2026, 12, 1));
+        using var staff = shop.App.CreateStaffClient();
+        var cancelled = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"))).GetProperty("id").GetString();
+        var kept = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T13:00", "oil-change"))).GetProperty("id").GetString();
+
+        var before = await store.ReadDayForBookingAsync(queens, day, ct);
+        using var cancel = await staff.PostAsJsonAsync($"/api/appointments/{cancelled}/cancel", new { reasonCode = "customer-request" }, ct);
+        var after = await store.ReadDayForBookingAsync(queens, day, ct);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("", before.ReleaseMark);
+        Assert.Equal(2, before.Bookings.Count);
+        Assert.Equal(await store.ReadReleaseMarkAsync(queens, day, ct), after.ReleaseMark);
+        Assert.NotEqual("", after.ReleaseMark);
+        Assert.Equal(kept, Assert.Single(after.Bookings).AppointmentId.Value);
+    }
+
     private static (AppointmentChange, Events.CloudEvent) Book(ShopSetup setup, Assignment assignment, TimeProvider clock)
     {
         var preferences = ContactPreferences.TryCreate(true, false, ContactChannels.Email).OrThrow();

@@ -32,6 +32,12 @@ public interface IScheduleStore
     /// </summary>
     Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct);
 
+    /// <summary>
+    /// The bookings holding resources on one day and, read in the same snapshot, the day's release
+    /// mark (<see cref="ReadReleaseMarkAsync"/>; null when the read could not tell).
+    /// </summary>
+    Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct);
+
     /// <summary>Every appointment of one shop-local day, cancelled ones included.</summary>
     Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct);
 
@@ -58,3 +64,6 @@ public interface IScheduleStore
 
 /// <summary>Request context the audit record keeps beside the domain's entry.</summary>
 public sealed record AuditContext(string CorrelationId);
+
+/// <summary>One day's bookings and the release mark they were read with (null: unknown).</summary>
+public sealed record DayRead(IReadOnlyList<ExistingBooking> Bookings, string? ReleaseMark);

@@ -38,21 +38,43 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
         return mark.HasValue && mark.Value is not null ? mark.Value.ETag.ToString() : "";
     }
 
-    public async Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    public async Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct) =>
+        (await ReadDayAsync(shop, date, withReleaseMark: false, ct)).Appointments;
+
+    public async Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    {
+        var day = await ReadDayAsync(shop, date, withReleaseMark: true, ct);
+        return new DayRead([.. day.Appointments.Select(a => a.ToBooking()).OfType<ExistingBooking>()], day.ReleaseMark);
+    }
+
+    /// <summary>
+    /// The day's appointments (plus moves in flight into it, whose claims are already held here) and,
+    /// when asked, its release mark in the same query. One page of a single-partition query is one
+    /// snapshot, so the mark is exactly as old as the appointments; a read that took several pages
+    /// (never seen: a day holds far fewer rows than a page) reports the mark as unknown.
+    /// </summary>
+    private async Task<(List<Appointment> Appointments, string? ReleaseMark)> ReadDayAsync(ShopId shop, LocalDate date, bool withReleaseMark, CancellationToken ct)
     {
         var partition = AppointmentLocator.Partition(shop, date);
-        // Appointments, plus moves in flight into this day (their claims are already held here).
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and ((RowKey ge {AppointmentPrefix} and RowKey lt {AppointmentEnd}) or (RowKey ge {MovePrefix} and RowKey lt {MoveEnd}))");
+        var rows = TableClient.CreateQueryFilter(
+            $"(RowKey ge {AppointmentPrefix} and RowKey lt {AppointmentEnd}) or (RowKey ge {MovePrefix} and RowKey lt {MoveEnd})");
+        if (withReleaseMark) rows += " or " + TableClient.CreateQueryFilter($"RowKey eq {ReleaseMark}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + $" and ({rows})";
         var result = new Dictionary<string, Appointment>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct))
+        var (mark, pages) = ("", 0);
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct).AsPages())
         {
-            if (AppointmentRows.IsForwarding(row)) continue; // it lives on another day now
-            var appointment = AppointmentRows.Read(row);
-            if (row.RowKey.StartsWith(AppointmentPrefix, StringComparison.Ordinal) || !result.ContainsKey(appointment.Id.Value))
-                result[appointment.Id.Value] = appointment;
+            pages++;
+            foreach (var row in page.Values)
+            {
+                if (row.RowKey == ReleaseMark) { mark = row.ETag.ToString(); continue; }
+                if (AppointmentRows.IsForwarding(row)) continue; // it lives on another day now
+                var appointment = AppointmentRows.Read(row);
+                if (row.RowKey.StartsWith(AppointmentPrefix, StringComparison.Ordinal) || !result.ContainsKey(appointment.Id.Value))
+                    result[appointment.Id.Value] = appointment;
+            }
         }
-        return [.. result.Values];
+        return ([.. result.Values], pages <= 1 ? mark : null);
     }
 
     public async Task<StoredAppointment?> FindAsync(AppointmentId id, CancellationToken ct)
