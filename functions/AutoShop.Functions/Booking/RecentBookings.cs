@@ -15,8 +15,13 @@ namespace AutoShop.Functions.Booking;
 /// </summary>
 public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
 {
-    /// <summary>How old a view may be for planning and for the alternatives offered with a 409.</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// About how old a view may get before it is read again, for planning and for the alternatives
+    /// offered with a 409. Staleness costs no correctness (see above), only a lost transaction now and
+    /// then when other instances book the same day; each view lives 75–125% of this, so views read
+    /// together (a cold start, a burst) are not all read again at the same moment.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
 
     private const int PruneAbove = 5_000;
     private readonly ConcurrentDictionary<(ShopId, LocalDate), Entry> days = new();
@@ -26,7 +31,7 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var wanted = dates.Distinct().ToList();
-        var missing = wanted.Where(d => !days.TryGetValue((shop, d), out var e) || now - e.ReadAt >= MaxAge).ToList();
+        var missing = wanted.Where(d => !days.TryGetValue((shop, d), out var e) || now >= e.ExpiresAt).ToList();
         await Task.WhenAll(missing.Select(d => ReadAsync(shop, d, ct)));
         return [.. wanted.SelectMany(d => days.TryGetValue((shop, d), out var e) ? e.Bookings : [])];
     }
@@ -51,7 +56,7 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
         // The mark comes in the same snapshot as the bookings: one query instead of a point read and a query.
         var day = await schedule.ReadDayForBookingAsync(shop, date, ct);
         var bookings = day.Bookings.ToImmutableArray();
-        days[(shop, date)] = new Entry(bookings, readAt, day.ReleaseMark);
+        days[(shop, date)] = new Entry(bookings, readAt + MaxAge * (0.75 + Random.Shared.NextDouble() / 2), day.ReleaseMark);
         if (days.Count > PruneAbove) Prune(readAt);
         return bookings;
     }
@@ -66,9 +71,9 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
     private void Prune(DateTimeOffset now)
     {
         foreach (var (key, entry) in days)
-            if (now - entry.ReadAt >= MaxAge) days.TryRemove(key, out _);
+            if (now >= entry.ExpiresAt) days.TryRemove(key, out _);
     }
 
-    /// <param name="ReleaseMark">The day's release mark read just before <paramref name="Bookings"/>; null when unknown.</param>
-    private sealed record Entry(ImmutableArray<ExistingBooking> Bookings, DateTimeOffset ReadAt, string? ReleaseMark);
+    /// <param name="ReleaseMark">The day's release mark read with <paramref name="Bookings"/>; null when unknown.</param>
+    private sealed record Entry(ImmutableArray<ExistingBooking> Bookings, DateTimeOffset ExpiresAt, string? ReleaseMark);
 }
