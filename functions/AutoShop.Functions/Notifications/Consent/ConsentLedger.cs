@@ -48,40 +48,44 @@ public sealed class ConsentLedger(StorageClients storage)
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
     /// <summary>
-    /// Appends the entry, then moves the contact's <c>current</c> row to it if it is the latest for
-    /// its channel (an ETag-guarded update, retried on a race). The entry goes first: a crash in
-    /// between leaves the summary behind the ledger, and the redelivered event, webhook or request
-    /// that carries the same entry id repairs it; the reverse order could show a consent with no entry.
+    /// Appends the entry and, in the same transaction (one partition per contact), moves the
+    /// contact's <c>current</c> row to it if it is the latest for its channel (ETag-guarded, retried
+    /// on a race). So the summary never runs ahead of or behind the ledger, and a redelivered event,
+    /// webhook or request carrying the same entry id rewrites the same entry.
     /// </summary>
     public async Task RecordAsync(ConsentEntry entry, string entryId, CancellationToken ct)
     {
-        await Client.UpsertEntityAsync(new TableEntity(entry.Contact, $"entry|{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}")
-        {
-            ["Channel"] = entry.Channel.Code(),
-            ["OptIn"] = entry.OptIn,
-            ["Source"] = entry.Source,
-            ["At"] = entry.At,
-            ["Actor"] = entry.Actor,
-            ["ReasonCode"] = entry.ReasonCode,
-            ["AppointmentId"] = entry.AppointmentId,
-            ["Detail"] = entry.Detail,
-        }, TableUpdateMode.Replace, ct);
-
+        var entryRow = new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            new TableEntity(entry.Contact, $"entry|{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}")
+            {
+                ["Channel"] = entry.Channel.Code(),
+                ["OptIn"] = entry.OptIn,
+                ["Source"] = entry.Source,
+                ["At"] = entry.At,
+                ["Actor"] = entry.Actor,
+                ["ReasonCode"] = entry.ReasonCode,
+                ["AppointmentId"] = entry.AppointmentId,
+                ["Detail"] = entry.Detail,
+            });
         var channel = entry.Channel.Code();
         for (var attempt = 0; attempt < 10; attempt++)
         {
             var current = ValueOrNull(await Client.GetEntityIfExistsAsync<TableEntity>(entry.Contact, CurrentRow, cancellationToken: ct));
             if (current?.GetDateTimeOffset(channel + "At") is { } at &&
                 (at > entry.At || (at == entry.At && ConsentSource.Precedence(current.GetString(channel + "Source") ?? "") > ConsentSource.Precedence(entry.Source))))
-                return; // a later decision already stands
+            {
+                await Client.SubmitTransactionAsync([entryRow], ct); // a later decision already stands
+                return;
+            }
             var row = new TableEntity(entry.Contact, CurrentRow) { [channel + "OptIn"] = entry.OptIn, [channel + "At"] = entry.At, [channel + "Source"] = entry.Source };
             try
             {
-                if (current is null) await Client.AddEntityAsync(row, ct);
-                else await Client.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Merge, ct);
+                await Client.SubmitTransactionAsync([entryRow, current is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, row)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, current.ETag)], ct);
                 return;
             }
-            catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
                 // another change to this contact landed first: read again and decide again
             }
