@@ -22,9 +22,6 @@ public static class ReportingExtensions
         services.AddStorageResources(tables: [DailyExportDrops.MarkerTable], containers: [DailyDrop.Container]);
         services.AddTimerFunction<DailyExportDrops>(DailyExportDrops.Name, DailyExportDrops.Schedule);
         services.AddDashboardLinks();
-        // Request start/finish log lines carry the query string, where dashboard links carry their
-        // access token; keep them out of the logs (the host still records each invocation).
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         return services;
     }
 

@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using AutoShop.Functions.Tests.Support;
 using ImageMagick;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AutoShop.Functions.Tests.SelfService;
@@ -14,10 +17,16 @@ public sealed partial class CustomerUploadTests : IAsyncLifetime
     private AutoShopApp app = null!;
     private string id = "";
     private string token = "";
+    private readonly ConcurrentQueue<string> logs = new();
 
     public async ValueTask InitializeAsync()
     {
-        app = new AutoShopApp(TestStorage.NewAccount()) { Clock = clock, CustomHandlerMode = true };
+        app = new AutoShopApp(TestStorage.NewAccount())
+        {
+            Clock = clock,
+            CustomHandlerMode = true,
+            ConfigureTestServices = services => services.AddSingleton<ILoggerProvider>(new Reporting.CapturingLoggerProvider(logs)),
+        };
         await BookingScenario.SeedAsync(app);
         id = (await BookingScenario.BookAsync(app, "2026-12-01T09:00")).GetProperty("id").GetString()!;
         token = await BookingScenario.ManageTokenAsync(app, id);
@@ -51,6 +60,18 @@ public sealed partial class CustomerUploadTests : IAsyncLifetime
         var listed = await app.CreateStaffClient().GetStringAsync($"/api/appointments/{id}/documents", TestContext.Current.CancellationToken);
         Assert.Contains("dashboard light", listed);
         Assert.Contains("\"kind\":\"customer\"", listed.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Nothing_logged_while_a_manage_link_request_runs_carries_its_token()
+    {
+        using var image = new MagickImage(MagickColors.Blue, 4, 4) { Format = MagickFormat.Png };
+
+        var response = await UploadAsync(image.ToByteArray(), "tyre.png");
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Contains(logs, line => line.Contains("Stored document", StringComparison.Ordinal)); // logged inside the request
+        Assert.DoesNotContain(logs, line => line.Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]
