@@ -32,14 +32,16 @@ public sealed partial class TableAuditLog(StorageClients storage, TimeProvider c
     {
         var pending = new PendingAppend(record);
         var appends = _shops.GetOrAdd(record.Shop.Value, _ => new ShopAppends());
+        // The first record with no flush under way starts one in the background: a caller that ran it
+        // itself would stay, past its own record, committing the records of everyone after it.
         if (appends.Enqueue(pending))
-            await FlushAsync(record.Shop.Value, appends);
+            _ = Task.Run(() => FlushAsync(record.Shop.Value, appends), CancellationToken.None);
         return await pending.Completion.Task.WaitAsync(ct);
     }
 
     /// <summary>
-    /// Run by the caller that found no flush under way, until nothing waits. Not cancelled with that
-    /// caller's token: the records of other callers are in its groups.
+    /// Commits groups until nothing waits. Never throws: a failure goes to every caller in its group.
+    /// Not cancelled with any caller's token: the records of other callers are in its groups.
     /// </summary>
     private async Task FlushAsync(string shop, ShopAppends appends)
     {
