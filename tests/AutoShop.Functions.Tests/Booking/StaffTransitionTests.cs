@@ -83,6 +83,23 @@ public sealed class StaffTransitionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_event_names_the_key_of_the_audit_row_its_change_wrote()
+    {
+        var id = await BookAsync("2026-12-01T09:00");
+        shop.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 14, 20, 0, TimeSpan.Zero));
+        using var noShow = await ChangeAsync(id, "no-show", new { reasonCode = "no-show", expectedVersion = 1 });
+
+        var events = await Eventually.Until(() => shop.EventsAsync(), e => e.Count >= 2, because: "both changes publish their events");
+        var derived = events.Select(e => (Event: e, Data: AppointmentCloudEvents.Read(e)))
+            .OrderBy(x => x.Data.Appointment.Version)
+            .Select(x => AutoShop.Functions.Audit.ScheduleAuditRecords.RowKey(
+                AutoShop.Domain.Booking.AppointmentId.Parse(id!), x.Data.Appointment.Version, x.Event.Time, x.Data.Change));
+
+        Assert.Equal(HttpStatusCode.OK, noShow.StatusCode);
+        Assert.Equal((await AuditAsync(id)).Select(a => a.RowKey), derived);
+    }
+
+    [Fact]
     public async Task A_no_show_after_the_start_is_recorded_with_its_reason_and_frees_the_resources()
     {
         var id = await BookAsync("2026-12-01T09:00");

@@ -34,6 +34,27 @@ public sealed class PartsShortageTests
     }
 
     [Fact]
+    public async Task Booking_warnings_see_a_stock_change_within_ten_seconds_and_not_sooner()
+    {
+        await using var h = await StartAsync([("queens-blvd", "BAT-H6", 5, 14)]);
+        var clock = h.App.Clock!;
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await h.BookAsync("2026-12-01T09:30", "battery-replacement");
+        await h.JobCardAsync(first.Id); // its part is reserved
+        // Count the shelf down to the unit the first card holds: none left for anyone else.
+        using var counted = await h.Staff.PostAsJsonAsync("/api/shops/queens-blvd/inventory/BAT-H6/adjustments", new { delta = -4, reasonCode = "other" }, ct);
+        var soon = await h.BookAsync("2026-12-01T11:00", "battery-replacement");
+        clock.Advance(PartsOutlook.MaxAge);
+        var later = await h.BookAsync("2026-12-01T14:00", "battery-replacement");
+
+        Assert.Equal(HttpStatusCode.OK, counted.StatusCode);
+        Assert.Empty(first.PartsWarnings!);
+        Assert.Empty(soon.PartsWarnings!); // advice read up to ten seconds ago
+        Assert.Equal(["BAT-H6"], later.PartsWarnings);
+    }
+
+    [Fact]
     public async Task A_part_whose_lead_time_ends_after_the_appointment_is_a_lead_time_shortage()
     {
         await using var h = await StartAsync([("queens-blvd", "BAT-H6", 0, 14)]);
