@@ -62,9 +62,20 @@ public sealed class BookingPlanner(TimeProvider clock)
         return Assign(finder, finder.Place(bit));
     }
 
-    /// <summary>The shop-local days whose bookings <see cref="Plan"/> needs: the requested day and the days alternatives may come from.</summary>
-    public static ImmutableArray<LocalDate> DatesToLoad(LocalDate requested) =>
-        ScheduleWindow.Dates(requested.PlusDays(-AlternativeDays), requested.PlusDays(AlternativeDays));
+    /// <summary>
+    /// The shop-local days whose bookings <see cref="Plan"/> needs: the requested day, and the days within
+    /// <see cref="AlternativeDays"/> of it that alternatives may come from — those inside the booking window
+    /// on which the shop opens. A job lies within one
+    /// opening range of one day, so bookings on a closed day, before the minimum notice or beyond the
+    /// horizon neither block the requested start nor any alternative; reading them would be wasted work.
+    /// </summary>
+    public ImmutableArray<LocalDate> DatesToLoad(Shop shop, LocalDate requested)
+    {
+        var now = Now();
+        var (first, last) = ScheduleWindow.Days(shop, ScheduleWindow.Earliest(shop, now), ScheduleWindow.Latest(shop, now));
+        return [.. ScheduleWindow.Dates(requested.PlusDays(-AlternativeDays), requested.PlusDays(AlternativeDays)).Where(d => d == requested
+            || (d >= first && d <= last && !shop.IsClosedOn(d) && !shop.OpeningHours.On(d.DayOfWeek).IsEmpty))];
+    }
 
     private BookingRejection? CheckRules(Shop shop, JobSpec job, ZonedDateTime start)
     {

@@ -38,7 +38,7 @@ public sealed partial class AppointmentBooking(
             var fresh = attempt > 0;
             var dayBookings = fresh ? await recent.ReadAsync(shop, date, ct) : await recent.GetAsync(shop, [date], ct);
             var plan = planner.Plan(new BookingRequest(setup, input.Services, input.Start, dayBookings));
-            if (!fresh && plan.IsFailure && plan.Error is NoCapacity)
+            if (!fresh && plan.IsFailure && plan.Error is NoCapacity && !RefusedWhateverIsBooked(planner, setup, input))
             {
                 // The view may predate a cancellation elsewhere: confirm it against what storage holds now.
                 dayBookings = await recent.ConfirmAsync(shop, date, ct);
@@ -67,6 +67,16 @@ public sealed partial class AppointmentBooking(
     }
 
     /// <summary>
+    /// A start that no qualified technician, bay or tool could take even on a day without bookings (no one
+    /// with the skills on shift, say) is refused whatever storage holds, so the refusal needs no confirming read.
+    /// </summary>
+    private static bool RefusedWhateverIsBooked(BookingPlanner planner, ShopSetup setup, BookingInput input)
+    {
+        var onEmptyDay = planner.Plan(new BookingRequest(setup, input.Services, input.Start, []));
+        return onEmptyDay.IsFailure && onEmptyDay.Error is NoCapacity;
+    }
+
+    /// <summary>
     /// Alternatives may lie on nearby days, so this (rarer) path needs them too; the requested day is
     /// the confirmed view the refusal rests on, the others may come from the recent view.
     /// </summary>
@@ -74,7 +84,7 @@ public sealed partial class AppointmentBooking(
         IReadOnlyList<ExistingBooking> requestedDay, CancellationToken ct)
     {
         var date = input.Start.Date;
-        var nearby = await recent.GetAsync(setup.Shop.Id, BookingPlanner.DatesToLoad(date).Where(d => d != date), ct);
+        var nearby = await recent.GetAsync(setup.Shop.Id, planner.DatesToLoad(setup.Shop, date).Where(d => d != date), ct);
         var replanned = planner.Plan(new BookingRequest(setup, input.Services, input.Start, [.. requestedDay, .. nearby]));
         return replanned.TryGetValue(out _, out var rejection)
             ? new SlotUnavailable([]) // free again on re-read, but we already lost it repeatedly: let the client retry

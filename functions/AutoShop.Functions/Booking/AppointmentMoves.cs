@@ -24,7 +24,7 @@ public sealed class AppointmentMoves(IScheduleStore schedule, OutboxRelay relay,
     {
         var appointment = current.Appointment;
         var planner = new BookingPlanner(clock);
-        var days = BookingPlanner.DatesToLoad(newStart.Date);
+        var days = planner.DatesToLoad(setup.Shop, newStart.Date);
         var bookings = await schedule.LoadBookingsAsync(setup.Shop.Id, days, ct);
         var plan = planner.Plan(new BookingRequest(setup, appointment.ServiceCodes, newStart, bookings, appointment.Id));
         if (!plan.TryGetValue(out var assignment, out var rejection))

@@ -25,6 +25,7 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
 
     private const int PruneAbove = 5_000;
     private readonly ConcurrentDictionary<(ShopId, LocalDate), Entry> days = new();
+    private readonly ConcurrentDictionary<(ShopId, LocalDate), Lazy<Task>> reading = new();
 
     /// <summary>The bookings of each day: from a view younger than <see cref="MaxAge"/>, or read from storage (and remembered).</summary>
     public async Task<ImmutableArray<ExistingBooking>> GetAsync(ShopId shop, IEnumerable<LocalDate> dates, CancellationToken ct)
@@ -32,8 +33,32 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
         var now = clock.GetUtcNow();
         var wanted = dates.Distinct().ToList();
         var missing = wanted.Where(d => !days.TryGetValue((shop, d), out var e) || now >= e.ExpiresAt).ToList();
-        await Task.WhenAll(missing.Select(d => ReadAsync(shop, d, ct)));
+        await Task.WhenAll(missing.Select(d => ReadSharedAsync(shop, d, ct)));
         return [.. wanted.SelectMany(d => days.TryGetValue((shop, d), out var e) ? e.Bookings : [])];
+    }
+
+    /// <summary>
+    /// A view read that requests needing the same day share while it runs: a burst of requests for a day
+    /// this instance has not seen (a cold start, a popular date) costs one query, not one each. Only views
+    /// are shared; a fresh read after a lost race (<see cref="ReadAsync"/>) must start after that race.
+    /// The shared read is not cancelled with the request that started it, as others wait on it too.
+    /// </summary>
+    private Task ReadSharedAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    {
+        var key = (shop, date);
+        Lazy<Task> read = null!;
+        read = reading.GetOrAdd(key, _ => new Lazy<Task>(async () =>
+        {
+            try
+            {
+                await ReadAsync(shop, date, CancellationToken.None);
+            }
+            finally
+            {
+                reading.TryRemove(KeyValuePair.Create(key, read));
+            }
+        }));
+        return read.Value.WaitAsync(ct);
     }
 
     /// <summary>

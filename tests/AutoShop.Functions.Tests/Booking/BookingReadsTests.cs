@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json;
+using AutoShop.Domain.Booking;
+using AutoShop.Functions.Booking;
+using AutoShop.Functions.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace AutoShop.Functions.Tests.Booking;
+
+/// <summary>
+/// What a booking reads from storage to decide: no more than its answer needs. Queens Boulevard's only
+/// hvac technician works Tuesday to Saturday, and it has one A/C recovery machine.
+/// </summary>
+public sealed class BookingReadsTests
+{
+    private static readonly LocalDate Monday = new(2026, 11, 30);
+
+    [Fact]
+    public async Task A_start_nobody_on_shift_could_take_is_refused_without_confirming_the_day_and_without_reading_closed_days()
+    {
+        CountingScheduleStore store = null!;
+        await using var shop = await BookingHarness.StartAsync(configure: CountingScheduleStore.Install(s => store = s));
+        using var client = shop.App.CreateClient();
+
+        using var response = await BookingHarness.BookAsync(client, BookingRequests.Valid("2026-11-30T09:00", "ac-recharge"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.StartsWith("2026-12-01T", body.GetProperty("alternatives")[0].GetProperty("start").GetProperty("local").GetString());
+        Assert.Equal(0, store.ReleaseMarkReads);
+        // Friday to Thursday around the Monday: not Sunday (closed), each open day once.
+        Assert.Equal([Monday.PlusDays(-3), Monday.PlusDays(-2), Monday, Monday.PlusDays(1), Monday.PlusDays(2), Monday.PlusDays(3)],
+            store.DayReads.Order());
+        Assert.DoesNotContain(Monday.PlusDays(-1), store.DayReads);
+    }
+
+    [Fact]
+    public async Task A_start_another_booking_took_is_refused_only_once_storage_confirms_the_day()
+    {
+        CountingScheduleStore store = null!;
+        await using var shop = await BookingHarness.StartAsync(configure: CountingScheduleStore.Install(s => store = s));
+        using var client = shop.App.CreateClient();
+        using var first = await BookingHarness.BookAsync(client, BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        using var second = await BookingHarness.BookAsync(client, BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"));
+
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(1, store.ReleaseMarkReads);
+    }
+
+    [Fact]
+    public async Task Requests_for_a_day_this_instance_has_not_seen_share_one_read_of_it()
+    {
+        CountingScheduleStore store = null!;
+        await using var shop = await BookingHarness.StartAsync(configure: CountingScheduleStore.Install(s => store = s));
+        var ct = TestContext.Current.CancellationToken;
+        var booked = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"))).GetProperty("id").GetString();
+        var recent = shop.App.Services.GetRequiredService<RecentBookings>();
+        recent.Forget(ShopId.Parse("queens-blvd"), Monday.PlusDays(1));
+        store.DayReadGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var readsBefore = store.DayReads.Count;
+
+        var views = Enumerable.Range(0, 6).Select(_ => recent.GetAsync(ShopId.Parse("queens-blvd"), [Monday.PlusDays(1)], ct)).ToList();
+        await store.DayReadWaiting.Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        store.DayReadGate.SetResult();
+        var days = await Task.WhenAll(views);
+
+        Assert.Equal(1, store.DayReads.Count - readsBefore);
+        Assert.All(days, d => Assert.Equal(booked, Assert.Single(d).AppointmentId.Value));
+    }
+}
