@@ -3,6 +3,7 @@ using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Storage;
+using NodaTime;
 
 namespace AutoShop.Functions.Booking;
 
@@ -36,7 +37,7 @@ public sealed partial class AppointmentBooking(
         for (var attempt = 0; ; attempt++)
         {
             var fresh = attempt > 0;
-            var dayBookings = fresh ? await recent.ReadAsync(shop, date, ct) : await recent.GetAsync(shop, [date], ct);
+            var dayBookings = fresh ? await recent.ReadAsync(shop, date, ct) : await ViewOfDayAsync(setup, planner, date, ct);
             var plan = planner.Plan(new BookingRequest(setup, input.Services, input.Start, dayBookings));
             if (!fresh && plan.IsFailure && plan.Error is NoCapacity && !RefusedWhateverIsBooked(planner, setup, input))
             {
@@ -64,6 +65,17 @@ public sealed partial class AppointmentBooking(
             LogRaceLost(logger, setup.Shop.Id.Value, attempt + 1);
             if (attempt == MaxAttempts) return await NoCapacityAsync(setup, input, planner, await recent.ReadAsync(shop, date, ct), ct);
         }
+    }
+
+    /// <summary>
+    /// The requested day from this instance's view. A refusal needs the days around it too (for
+    /// alternatives), so when the view lacks any of them they are all read at once: one query for the
+    /// week instead of one now and more for the days around it if the slot turns out taken.
+    /// </summary>
+    private async Task<ImmutableArray<ExistingBooking>> ViewOfDayAsync(ShopSetup setup, BookingPlanner planner, LocalDate date, CancellationToken ct)
+    {
+        await recent.GetAsync(setup.Shop.Id, planner.DatesToLoad(setup.Shop, date), ct);
+        return await recent.GetAsync(setup.Shop.Id, [date], ct);
     }
 
     /// <summary>

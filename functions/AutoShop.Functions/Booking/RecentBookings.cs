@@ -25,7 +25,7 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
 
     private const int PruneAbove = 5_000;
     private readonly ConcurrentDictionary<(ShopId, LocalDate), Entry> days = new();
-    private readonly ConcurrentDictionary<(ShopId, LocalDate), Lazy<Task>> reading = new();
+    private readonly ConcurrentDictionary<(ShopId, LocalDate), Task> reading = new();
 
     /// <summary>The bookings of each day: from a view younger than <see cref="MaxAge"/>, or read from storage (and remembered).</summary>
     public async Task<ImmutableArray<ExistingBooking>> GetAsync(ShopId shop, IEnumerable<LocalDate> dates, CancellationToken ct)
@@ -33,32 +33,51 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
         var now = clock.GetUtcNow();
         var wanted = dates.Distinct().ToList();
         var missing = wanted.Where(d => !days.TryGetValue((shop, d), out var e) || now >= e.ExpiresAt).ToList();
-        await Task.WhenAll(missing.Select(d => ReadSharedAsync(shop, d, ct)));
+        if (missing.Count > 0) await ReadSharedAsync(shop, missing, ct);
         return [.. wanted.SelectMany(d => days.TryGetValue((shop, d), out var e) ? e.Bookings : [])];
     }
 
     /// <summary>
-    /// A view read that requests needing the same day share while it runs: a burst of requests for a day
-    /// this instance has not seen (a cold start, a popular date) costs one query, not one each. Only views
-    /// are shared; a fresh read after a lost race (<see cref="ReadAsync"/>) must start after that race.
-    /// The shared read is not cancelled with the request that started it, as others wait on it too.
+    /// Reads the missing days in one query (from the first to the last of them) and lets requests that
+    /// need the same days meanwhile share it: a burst of requests for days this instance has not seen (a
+    /// cold start, a popular week) costs one query, not one per day and request. Days another request is
+    /// already reading are waited for. Only views are shared; a fresh read after a lost race
+    /// (<see cref="ReadAsync"/>) must start after that race. The shared read is not cancelled with the
+    /// request that started it, as others wait on it too.
     /// </summary>
-    private Task ReadSharedAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    private Task ReadSharedAsync(ShopId shop, IReadOnlyList<LocalDate> missing, CancellationToken ct)
     {
-        var key = (shop, date);
-        Lazy<Task> read = null!;
-        read = reading.GetOrAdd(key, _ => new Lazy<Task>(async () =>
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new List<LocalDate>();
+        var waits = new List<Task>();
+        foreach (var date in missing)
+        {
+            if (reading.TryAdd((shop, date), done.Task)) mine.Add(date);
+            else if (reading.TryGetValue((shop, date), out var running)) waits.Add(running);
+        }
+        if (mine.Count > 0)
+        {
+            waits.Add(done.Task);
+            _ = ReadForAllAsync();
+        }
+        return Task.WhenAll(waits).WaitAsync(ct);
+
+        async Task ReadForAllAsync()
         {
             try
             {
-                await ReadAsync(shop, date, CancellationToken.None);
+                await ReadRangeAsync(shop, mine.Min(), mine.Max(), CancellationToken.None);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
             }
             finally
             {
-                reading.TryRemove(KeyValuePair.Create(key, read));
+                foreach (var date in mine) reading.TryRemove(KeyValuePair.Create((shop, date), done.Task));
             }
-        }));
-        return read.Value.WaitAsync(ct);
+        }
     }
 
     /// <summary>
@@ -75,15 +94,24 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
     }
 
     /// <summary>Reads one day from storage, remembers it and returns it.</summary>
-    public async Task<ImmutableArray<ExistingBooking>> ReadAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    public async Task<ImmutableArray<ExistingBooking>> ReadAsync(ShopId shop, LocalDate date, CancellationToken ct) =>
+        (await ReadRangeAsync(shop, date, date, ct))[date];
+
+    /// <summary>Reads every day of the range from storage in one query and remembers each.</summary>
+    private async Task<Dictionary<LocalDate, ImmutableArray<ExistingBooking>>> ReadRangeAsync(ShopId shop, LocalDate first, LocalDate last, CancellationToken ct)
     {
         var readAt = clock.GetUtcNow();
-        // The mark comes in the same snapshot as the bookings: one query instead of a point read and a query.
-        var day = await schedule.ReadDayForBookingAsync(shop, date, ct);
-        var bookings = day.Bookings.ToImmutableArray();
-        days[(shop, date)] = new Entry(bookings, readAt + MaxAge * (0.75 + Random.Shared.NextDouble() / 2), day.ReleaseMark);
+        // The marks come in the same snapshot as the bookings: one query instead of point reads and a query.
+        var read = await schedule.ReadDaysForBookingAsync(shop, first, last, ct);
+        var result = new Dictionary<LocalDate, ImmutableArray<ExistingBooking>>();
+        foreach (var (date, day) in read)
+        {
+            var bookings = day.Bookings.ToImmutableArray();
+            days[(shop, date)] = new Entry(bookings, readAt + MaxAge * (0.75 + Random.Shared.NextDouble() / 2), day.ReleaseMark);
+            result[date] = bookings;
+        }
         if (days.Count > PruneAbove) Prune(readAt);
-        return bookings;
+        return result;
     }
 
     /// <summary>A booking this instance just committed: later plans here see it without reading.</summary>

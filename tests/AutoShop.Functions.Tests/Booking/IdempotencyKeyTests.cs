@@ -130,7 +130,8 @@ public sealed class IdempotencyKeyTests
 
         public Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ReadReleaseMarkAsync(shop, date, ct);
 
-        public Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ReadDayForBookingAsync(shop, date, ct);
+        public Task<IReadOnlyDictionary<LocalDate, DayRead>> ReadDaysForBookingAsync(ShopId shop, LocalDate first, LocalDate last, CancellationToken ct) =>
+            inner.ReadDaysForBookingAsync(shop, first, last, ct);
 
         public Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct) => inner.ListDayAsync(shop, date, ct);
 

@@ -74,9 +74,9 @@ public sealed class ScheduleStoreTests
         var cancelled = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"))).GetProperty("id").GetString();
         var kept = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T13:00", "oil-change"))).GetProperty("id").GetString();
 
-        var before = await store.ReadDayForBookingAsync(queens, day, ct);
+        var before = (await store.ReadDaysForBookingAsync(queens, day, day, ct))[day];
         using var cancel = await staff.PostAsJsonAsync($"/api/appointments/{cancelled}/cancel", new { reasonCode = "customer-request" }, ct);
-        var after = await store.ReadDayForBookingAsync(queens, day, ct);
+        var after = (await store.ReadDaysForBookingAsync(queens, day, day, ct))[day];
 
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
         Assert.Equal("", before.ReleaseMark);
@@ -84,6 +84,33 @@ public sealed class ScheduleStoreTests
         Assert.Equal(await store.ReadReleaseMarkAsync(queens, day, ct), after.ReleaseMark);
         Assert.NotEqual("", after.ReleaseMark);
         Assert.Equal(kept, Assert.Single(after.Bookings).AppointmentId.Value);
+    }
+
+    [Fact]
+    public async Task A_read_of_several_days_answers_every_day_of_the_range_with_its_own_bookings_and_mark_and_nothing_of_other_shops()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var shop = await BookingHarness.StartAsync();
+        var store = shop.App.Services.GetRequiredService<IScheduleStore>();
+        var (queens, tuesday) = (ShopId.Parse("queens-blvd"), new LocalDate(2026, 12, 1));
+        using var staff = shop.App.CreateStaffClient();
+        var cancelled = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-01T09:00", "ac-recharge"))).GetProperty("id").GetString();
+        var thursday = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-03T13:00", "oil-change"))).GetProperty("id").GetString();
+        var friday = (await shop.BookOkAsync(BookingRequests.Valid("2026-12-04T10:00", "oil-change"))).GetProperty("id").GetString();
+        using var cancel = await staff.PostAsJsonAsync($"/api/appointments/{cancelled}/cancel", new { reasonCode = "customer-request" }, ct);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        var week = await store.ReadDaysForBookingAsync(queens, tuesday.PlusDays(-1), tuesday.PlusDays(2), ct);
+
+        Assert.Equal([tuesday.PlusDays(-1), tuesday, tuesday.PlusDays(1), tuesday.PlusDays(2)], week.Keys.Order());
+        Assert.Empty(week[tuesday].Bookings);
+        Assert.Equal(await store.ReadReleaseMarkAsync(queens, tuesday, ct), week[tuesday].ReleaseMark);
+        Assert.NotEqual("", week[tuesday].ReleaseMark);
+        Assert.Equal("", week[tuesday.PlusDays(2)].ReleaseMark);
+        Assert.Equal(thursday, Assert.Single(week[tuesday.PlusDays(2)].Bookings).AppointmentId.Value);
+        Assert.Empty(week[tuesday.PlusDays(-1)].Bookings);
+        Assert.Empty(week[tuesday.PlusDays(1)].Bookings);
+        Assert.DoesNotContain(week.Values.SelectMany(d => d.Bookings), b => b.AppointmentId.Value == friday);
     }
 
     private static (AppointmentChange, Events.CloudEvent) Book(ShopSetup setup, Assignment assignment, TimeProvider clock)

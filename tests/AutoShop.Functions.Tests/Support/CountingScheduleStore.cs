@@ -9,14 +9,15 @@ using NodaTime;
 namespace AutoShop.Functions.Tests.Support;
 
 /// <summary>
-/// The real Table schedule store, counting the reads a booking makes to decide: day reads (by date) and
+/// The real Table schedule store, counting the reads a booking makes to decide: day reads (each a query over a range of days) and
 /// release-mark point reads. Day reads can be held at a gate until the test opens it.
 /// </summary>
 public sealed class CountingScheduleStore(TableScheduleStore inner) : IScheduleStore
 {
     private int releaseMarkReads;
 
-    public ConcurrentQueue<LocalDate> DayReads { get; } = new();
+    /// <summary>The first and last day of each day read (one query each).</summary>
+    public ConcurrentQueue<(LocalDate First, LocalDate Last)> DayReads { get; } = new();
 
     public int ReleaseMarkReads => Volatile.Read(ref releaseMarkReads);
 
@@ -37,15 +38,15 @@ public sealed class CountingScheduleStore(TableScheduleStore inner) : IScheduleS
         }));
     };
 
-    public async Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<LocalDate, DayRead>> ReadDaysForBookingAsync(ShopId shop, LocalDate first, LocalDate last, CancellationToken ct)
     {
-        DayReads.Enqueue(date);
+        DayReads.Enqueue((first, last));
         if (DayReadGate is { } gate)
         {
             DayReadWaiting.TrySetResult();
             await gate.Task.WaitAsync(ct);
         }
-        return await inner.ReadDayForBookingAsync(shop, date, ct);
+        return await inner.ReadDaysForBookingAsync(shop, first, last, ct);
     }
 
     public Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct)

@@ -33,10 +33,11 @@ public interface IScheduleStore
     Task<string> ReadReleaseMarkAsync(ShopId shop, LocalDate date, CancellationToken ct);
 
     /// <summary>
-    /// The bookings holding resources on one day and, read in the same snapshot, the day's release
-    /// mark (<see cref="ReadReleaseMarkAsync"/>; null when the read could not tell).
+    /// The bookings holding resources on each day from <paramref name="first"/> to <paramref name="last"/>
+    /// (every day in the range is in the answer) and, read in the same snapshot, each day's release mark
+    /// (<see cref="ReadReleaseMarkAsync"/>; null when the read could not tell). One query for the range.
     /// </summary>
-    Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct);
+    Task<IReadOnlyDictionary<LocalDate, DayRead>> ReadDaysForBookingAsync(ShopId shop, LocalDate first, LocalDate last, CancellationToken ct);
 
     /// <summary>Every appointment of one shop-local day, cancelled ones included.</summary>
     Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct);

@@ -38,43 +38,61 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
         return mark.HasValue && mark.Value is not null ? mark.Value.ETag.ToString() : "";
     }
 
-    public async Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct) =>
-        (await ReadDayAsync(shop, date, withReleaseMark: false, ct)).Appointments;
-
-    public async Task<DayRead> ReadDayForBookingAsync(ShopId shop, LocalDate date, CancellationToken ct)
+    public async Task<IReadOnlyList<Appointment>> ListDayAsync(ShopId shop, LocalDate date, CancellationToken ct)
     {
-        var day = await ReadDayAsync(shop, date, withReleaseMark: true, ct);
-        return new DayRead([.. day.Appointments.Select(a => a.ToBooking()).OfType<ExistingBooking>()], day.ReleaseMark);
+        var partition = AppointmentLocator.Partition(shop, date);
+        var read = await ReadPartitionsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), withReleaseMarks: false, ct);
+        return read.Appointments.TryGetValue(partition, out var day) ? [.. day.Values] : [];
+    }
+
+    public async Task<IReadOnlyDictionary<LocalDate, DayRead>> ReadDaysForBookingAsync(ShopId shop, LocalDate first, LocalDate last, CancellationToken ct)
+    {
+        var dates = new List<LocalDate>();
+        for (var d = first; d <= last; d = d.PlusDays(1)) dates.Add(d);
+        var (from, to) = (AppointmentLocator.Partition(shop, first), AppointmentLocator.Partition(shop, last));
+        // Several days in one query: consecutive shop-days are adjacent partitions (the key ends in the ISO date).
+        var scope = first == last
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {from}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}");
+        var read = await ReadPartitionsAsync(scope, withReleaseMarks: true, ct);
+        return dates.ToDictionary(d => d, d =>
+        {
+            var partition = AppointmentLocator.Partition(shop, d);
+            var bookings = read.Appointments.TryGetValue(partition, out var day) ? day.Values.Select(a => a.ToBooking()).OfType<ExistingBooking>().ToList() : [];
+            return new DayRead(bookings, read.SinglePage ? read.Marks.GetValueOrDefault(partition, "") : null);
+        });
     }
 
     /// <summary>
-    /// The day's appointments (plus moves in flight into it, whose claims are already held here) and,
-    /// when asked, its release mark in the same query. One page of a single-partition query is one
-    /// snapshot, so the mark is exactly as old as the appointments; a read that took several pages
-    /// (never seen: a day holds far fewer rows than a page) reports the mark as unknown.
+    /// The appointments of the partitions the filter selects (plus moves in flight into them, whose claims
+    /// are already held there) and, when asked, their release marks in the same query. One page of a query
+    /// is one snapshot of each partition in it, so a mark is exactly as old as its day's appointments; a
+    /// read that took several pages reports no marks (the caller treats them as unknown).
     /// </summary>
-    private async Task<(List<Appointment> Appointments, string? ReleaseMark)> ReadDayAsync(ShopId shop, LocalDate date, bool withReleaseMark, CancellationToken ct)
+    private async Task<(Dictionary<string, Dictionary<string, Appointment>> Appointments, Dictionary<string, string> Marks, bool SinglePage)> ReadPartitionsAsync(
+        string partitions, bool withReleaseMarks, CancellationToken ct)
     {
-        var partition = AppointmentLocator.Partition(shop, date);
         var rows = TableClient.CreateQueryFilter(
             $"(RowKey ge {AppointmentPrefix} and RowKey lt {AppointmentEnd}) or (RowKey ge {MovePrefix} and RowKey lt {MoveEnd})");
-        if (withReleaseMark) rows += " or " + TableClient.CreateQueryFilter($"RowKey eq {ReleaseMark}");
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + $" and ({rows})";
-        var result = new Dictionary<string, Appointment>();
-        var (mark, pages) = ("", 0);
-        await foreach (var page in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct).AsPages())
+        if (withReleaseMarks) rows += " or " + TableClient.CreateQueryFilter($"RowKey eq {ReleaseMark}");
+        var filter = $"{partitions} and ({rows})";
+        var result = new Dictionary<string, Dictionary<string, Appointment>>(StringComparer.Ordinal);
+        var marks = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pages = 0;
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", AppointmentRows.Document, AppointmentRows.MovedTo], cancellationToken: ct).AsPages())
         {
             pages++;
             foreach (var row in page.Values)
             {
-                if (row.RowKey == ReleaseMark) { mark = row.ETag.ToString(); continue; }
+                if (row.RowKey == ReleaseMark) { marks[row.PartitionKey] = row.ETag.ToString(); continue; }
                 if (AppointmentRows.IsForwarding(row)) continue; // it lives on another day now
                 var appointment = AppointmentRows.Read(row);
-                if (row.RowKey.StartsWith(AppointmentPrefix, StringComparison.Ordinal) || !result.ContainsKey(appointment.Id.Value))
-                    result[appointment.Id.Value] = appointment;
+                var day = result.TryGetValue(row.PartitionKey, out var found) ? found : result[row.PartitionKey] = [];
+                if (row.RowKey.StartsWith(AppointmentPrefix, StringComparison.Ordinal) || !day.ContainsKey(appointment.Id.Value))
+                    day[appointment.Id.Value] = appointment;
             }
         }
-        return ([.. result.Values], pages <= 1 ? mark : null);
+        return (result, marks, pages <= 1);
     }
 
     public async Task<StoredAppointment?> FindAsync(AppointmentId id, CancellationToken ct)
