@@ -60,6 +60,19 @@ public sealed partial class DeploymentPackageTests(PublishedPackage package, App
     }
 
     [Fact]
+    public void The_published_runtime_settings_keep_the_instance_cores_for_work_no_server_GC_no_dynamic_PGO_no_thread_pool_spinning()
+    {
+        var executable = (string)ReadJson("host.json")["customHandler"]!["description"]!["defaultExecutablePath"]!;
+        var runtimeConfig = executable + ".runtimeconfig.json"; // the apphost and its runtime settings side by side
+
+        var properties = ReadJson(runtimeConfig)["runtimeOptions"]!["configProperties"]!;
+
+        Assert.False((bool)properties["System.GC.Server"]!);
+        Assert.False((bool)properties["System.Runtime.TieredPGO"]!);
+        Assert.Equal(0, (int)properties["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!);
+    }
+
+    [Fact]
     public void Queue_triggers_read_queues_and_a_connection_that_the_Bicep_template_provides()
     {
         var declaredQueues = template.Main.StringArrayVariable("storageQueues");
