@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AutoShop.LoadTests;
 
 /// <summary>
-/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies N] [--warmup 3] [--app-setting Key=Value]... [--single-azurite] [--api-only] [--take-alternatives]</c>.
+/// Command line: <c>--seconds 30 --clients 32 [--max-requests N] [--app path.dll] [--seed N] [--idempotency-keys] [--shop-copies 10] [--warmup 3] [--app-setting Key=Value]... [--single-azurite] [--api-only] [--take-alternatives]</c>.
 /// Azurite runs one process per storage service unless <c>--single-azurite</c> puts all three in one.
 /// <c>--api-only</c> measures the booking API as a dedicated API app would serve it: the app's event
 /// consumers are switched off (<c>AzureWebJobs.FanOutAppointmentEvents.Disabled</c>), so every event
@@ -11,15 +11,16 @@ namespace AutoShop.LoadTests;
 /// <c>--take-alternatives</c>: a customer whose random slot is refused books the first of the 409's
 /// alternatives, as the booking page offers them (every request still counts as an answer).
 /// Each phase first runs <c>--warmup</c> seconds unmeasured (JIT, connection pools).
-/// <c>--shop-copies N</c> seeds N copies of each demo shop (same staff, bays and hours under new ids), so a
-/// long or fast run measures the booking path rather than the demo shops running out of free slots.
+/// <c>--shop-copies N</c> (default 10) seeds N copies of each demo shop (same staff, bays and hours under new
+/// ids), so a 30-second run measures the booking path rather than two demo shops running out of free slots
+/// (<c>--shop-copies 1</c>: the demo seed alone).
 /// </summary>
 public sealed record LoadOptions(int Seconds, int Clients, int MaxRequests, string? AppPath, int Seed, bool IdempotencyKeys, int ShopCopies, int WarmupSeconds,
     IReadOnlyDictionary<string, string> AppSettings, bool SingleAzurite = false, bool ApiOnly = false, bool TakeAlternatives = false)
 {
     public static LoadOptions Parse(string[] args)
     {
-        var options = new LoadOptions(Seconds: 30, Clients: 32, MaxRequests: 200_000, AppPath: null, Seed: 2026, IdempotencyKeys: false, ShopCopies: 1, WarmupSeconds: 3,
+        var options = new LoadOptions(Seconds: 30, Clients: 32, MaxRequests: 200_000, AppPath: null, Seed: 2026, IdempotencyKeys: false, ShopCopies: 10, WarmupSeconds: 3,
             AppSettings: new Dictionary<string, string>());
         for (var i = 0; i < args.Length; i++)
         {
