@@ -65,9 +65,10 @@ public sealed partial class TableScheduleStore(StorageClients storage) : ISchedu
 
     /// <summary>
     /// The appointments of the partitions the filter selects (plus moves in flight into them, whose claims
-    /// are already held there) and, when asked, their release marks in the same query. One page of a query
-    /// is one snapshot of each partition in it, so a mark is exactly as old as its day's appointments; a
-    /// read that took several pages reports no marks (the caller treats them as unknown).
+    /// are already held there) and, when asked, their release marks in the same query. A partition's rows
+    /// in one page are taken as one snapshot of it (as for a single day before ranges were read), so a mark
+    /// is as old as its day's appointments. A read that took several pages reports no marks: the caller
+    /// treats them as unknown and a refusal on such a day reads the day again instead of trusting the mark.
     /// </summary>
     private async Task<(Dictionary<string, Dictionary<string, Appointment>> Appointments, Dictionary<string, string> Marks, bool SinglePage)> ReadPartitionsAsync(
         string partitions, bool withReleaseMarks, CancellationToken ct)
