@@ -10,6 +10,7 @@ namespace AutoShop.Functions.Hosting;
 public sealed record HostJsonSettings(
     int MaxDequeueCount,
     int BatchSize,
+    int NewBatchThreshold,
     TimeSpan VisibilityTimeout,
     TimeSpan MaxPollingInterval,
     string MessageEncoding)
@@ -23,9 +24,12 @@ public sealed record HostJsonSettings(
         var root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
             ?? throw new InvalidOperationException("host.json is empty.");
         var queues = root["extensions"]?["queues"];
+        var batchSize = queues?["batchSize"]?.GetValue<int>() ?? 16;
         return new HostJsonSettings(
             MaxDequeueCount: queues?["maxDequeueCount"]?.GetValue<int>() ?? 5,
-            BatchSize: queues?["batchSize"]?.GetValue<int>() ?? 16,
+            BatchSize: batchSize,
+            // The Functions host's default on one core; it fetches the next batch when this few are still running.
+            NewBatchThreshold: queues?["newBatchThreshold"]?.GetValue<int>() ?? batchSize / 2,
             VisibilityTimeout: ParseSpan(queues?["visibilityTimeout"], TimeSpan.Zero),
             MaxPollingInterval: ParseSpan(queues?["maxPollingInterval"], TimeSpan.FromMinutes(1)),
             MessageEncoding: queues?["messageEncoding"]?.GetValue<string>() ?? "base64");

@@ -8,7 +8,8 @@ namespace AutoShop.Functions.Hosting.Standalone;
 
 /// <summary>
 /// Standalone mode's queue trigger: competing consumers on the real queues, so any number of
-/// instances share the work. Mirrors the Functions host: a failed message becomes visible again
+/// instances share the work. Mirrors the Functions host: up to batchSize + newBatchThreshold messages
+/// of a function run at once, a failed message becomes visible again
 /// after host.json's visibilityTimeout, and after maxDequeueCount deliveries moves to
 /// <c>{queue}-poison</c>.
 /// </summary>
@@ -45,8 +46,15 @@ public sealed partial class QueueListener(
         var queue = storage.Queues.GetQueueClient(queueName);
         var poison = storage.Queues.GetQueueClient(queueName + "-poison");
         var idle = MinPollingInterval;
+        var running = new List<Task>();
         while (!ct.IsCancellationRequested)
         {
+            // As the Functions host does: the next batch is fetched once no more than newBatchThreshold
+            // messages are still running (at most batchSize + newBatchThreshold at once), so one slow
+            // message does not hold back the ones received with it.
+            running.RemoveAll(t => t.IsCompleted);
+            while (running.Count > host.NewBatchThreshold)
+                running.Remove(await Task.WhenAny(running));
             QueueMessage[] messages;
             try
             {
@@ -65,8 +73,9 @@ public sealed partial class QueueListener(
                 continue;
             }
             idle = MinPollingInterval;
-            await Task.WhenAll(messages.Select(m => ProcessAsync(function, queueName, queue, poison, m, ct)));
+            running.AddRange(messages.Select(m => ProcessAsync(function, queueName, queue, poison, m, ct)));
         }
+        await Task.WhenAll(running);
     }
 
     private async Task ProcessAsync(FunctionDefinition function, string queueName, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
