@@ -16,6 +16,7 @@ public static class HostingExtensions
         services.AddSingleton(sp => HostMode.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(TimeProvider.System);
         services.AddKeyedSingleton(QueueListener.PollingClock, TimeProvider.System);
+        services.AddSingleton(QueueLeaseSettings.Default);
         services.AddSingleton(_ => HostJsonSettings.Load(HostJsonSettings.Locate(AppContext.BaseDirectory)));
         services.AddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDefinition>(), sp.GetRequiredService<EndpointDataSource>()));
         services.AddSingleton<FunctionInvoker>();

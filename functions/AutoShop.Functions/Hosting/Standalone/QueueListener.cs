@@ -9,7 +9,8 @@ namespace AutoShop.Functions.Hosting.Standalone;
 /// <summary>
 /// Standalone mode's queue trigger: competing consumers on the real queues, so any number of
 /// instances share the work. Mirrors the Functions host: up to batchSize + newBatchThreshold messages
-/// of a function run at once, a failed message becomes visible again
+/// of a function run at once, a running message stays hidden (<see cref="MessageLease"/>), a failed
+/// message becomes visible again
 /// after host.json's visibilityTimeout, and after maxDequeueCount deliveries moves to
 /// <c>{queue}-poison</c>.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed partial class QueueListener(
     StorageProvisioner provisioner,
     HostMode mode,
     HostJsonSettings host,
+    QueueLeaseSettings lease,
     FunctionSwitches switches,
     [FromKeyedServices(QueueListener.PollingClock)] TimeProvider pollingClock,
     ILogger<QueueListener> logger) : BackgroundService
@@ -28,9 +30,6 @@ public sealed partial class QueueListener(
     public const string PollingClock = "polling";
 
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>How long a received message stays hidden while its handler runs.</summary>
-    private static readonly TimeSpan ProcessingLease = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,7 +57,7 @@ public sealed partial class QueueListener(
             QueueMessage[] messages;
             try
             {
-                messages = (await queue.ReceiveMessagesAsync(host.BatchSize, ProcessingLease, ct)).Value;
+                messages = (await queue.ReceiveMessagesAsync(host.BatchSize, lease.Length, ct)).Value;
             }
             catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
             {
@@ -81,24 +80,43 @@ public sealed partial class QueueListener(
     private async Task ProcessAsync(FunctionDefinition function, string queueName, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
     {
         var invocation = new QueueInvocation(function.Name, queueName, message.Body.ToString(), message.MessageId, message.DequeueCount, message.InsertedOn);
+        var held = MessageLease.Start(queue, message, lease, pollingClock, logger);
+        var failed = false;
         try
         {
             await invoker.InvokeQueueAsync(function, invocation, ct);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-            return;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            await held.StopAsync();
             return; // shutting down: the message reappears after its lease
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            LogLeaseLost(logger, message.MessageId, queueName);
-            return; // another consumer took it after our lease ran out; its handler is idempotent
         }
         catch (Exception)
         {
-            // Logged by the invoker; decide between retry and poison below.
+            failed = true; // logged by the invoker; retry or poison below
+        }
+        var popReceipt = await held.StopAsync();
+
+        if (!failed)
+        {
+            try
+            {
+                await queue.DeleteMessageAsync(message.MessageId, popReceipt, ct);
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // shutting down: the message reappears after its lease and its handler is idempotent
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                LogLeaseLost(logger, message.MessageId, queueName);
+                return; // another consumer took it after our lease ran out; its handler is idempotent
+            }
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+            {
+                // Not deleted: handled again like a failure (handlers are idempotent).
+            }
         }
 
         try
@@ -106,12 +124,12 @@ public sealed partial class QueueListener(
             if (message.DequeueCount >= host.MaxDequeueCount)
             {
                 await poison.SendMessageAsync(message.Body, cancellationToken: ct);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                await queue.DeleteMessageAsync(message.MessageId, popReceipt, ct);
                 LogPoisoned(logger, message.MessageId, queueName, message.DequeueCount);
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: host.VisibilityTimeout, cancellationToken: ct);
+                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: host.VisibilityTimeout, cancellationToken: ct);
             }
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
