@@ -26,6 +26,8 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
     private const int PruneAbove = 5_000;
     private readonly ConcurrentDictionary<(ShopId, LocalDate), Entry> days = new();
     private readonly ConcurrentDictionary<(ShopId, LocalDate), Task> reading = new();
+    private readonly ConcurrentDictionary<(ShopId, LocalDate), ImmutableList<(long Sequence, ExistingBooking Booking)>> added = new();
+    private long additions;
 
     /// <summary>The bookings of each day: from a view younger than <see cref="MaxAge"/>, or read from storage (and remembered).</summary>
     public async Task<ImmutableArray<ExistingBooking>> GetAsync(ShopId shop, IEnumerable<LocalDate> dates, CancellationToken ct)
@@ -101,30 +103,64 @@ public sealed class RecentBookings(IScheduleStore schedule, TimeProvider clock)
     private async Task<Dictionary<LocalDate, ImmutableArray<ExistingBooking>>> ReadRangeAsync(ShopId shop, LocalDate first, LocalDate last, CancellationToken ct)
     {
         var readAt = clock.GetUtcNow();
+        var addedBefore = Interlocked.Read(ref additions);
         // The marks come in the same snapshot as the bookings: one query instead of point reads and a query.
         var read = await schedule.ReadDaysForBookingAsync(shop, first, last, ct);
         var result = new Dictionary<LocalDate, ImmutableArray<ExistingBooking>>();
         foreach (var (date, day) in read)
         {
-            var bookings = day.Bookings.ToImmutableArray();
-            days[(shop, date)] = new Entry(bookings, readAt + MaxAge * (0.75 + Random.Shared.NextDouble() / 2), day.ReleaseMark);
-            result[date] = bookings;
+            var key = (shop, date);
+            var fresh = new Entry([.. day.Bookings], readAt + MaxAge * (0.75 + Random.Shared.NextDouble() / 2), day.ReleaseMark);
+            // Computed inside the swap, so a booking added meanwhile makes it run again and is kept.
+            var stored = days.AddOrUpdate(key, _ => WithLaterAdditions(key, fresh, addedBefore), (_, _) => WithLaterAdditions(key, fresh, addedBefore));
+            ForgetAdditionsUpTo(key, addedBefore);
+            result[date] = stored.Bookings;
         }
         if (days.Count > PruneAbove) Prune(readAt);
         return result;
     }
 
+    /// <summary>
+    /// Bookings this instance added after the read began may be missing from its snapshot (they were
+    /// committed after it); they are kept in the view the read leaves behind. Ones added before it began are
+    /// in the snapshot, or were released since, so the read stands for them.
+    /// </summary>
+    private Entry WithLaterAdditions((ShopId, LocalDate) key, Entry fresh, long addedBefore)
+    {
+        if (!added.TryGetValue(key, out var list)) return fresh;
+        var later = list.Where(a => a.Sequence > addedBefore && !fresh.Bookings.Any(b => b.AppointmentId == a.Booking.AppointmentId))
+            .Select(a => a.Booking).ToList();
+        return later.Count == 0 ? fresh : fresh with { Bookings = fresh.Bookings.AddRange(later) };
+    }
+
+    private void ForgetAdditionsUpTo((ShopId, LocalDate) key, long sequence)
+    {
+        if (!added.TryGetValue(key, out var list)) return;
+        var kept = list.RemoveAll(a => a.Sequence <= sequence);
+        // A concurrent addition makes either call fail: the older entries then wait for the next read.
+        if (kept.IsEmpty) added.TryRemove(KeyValuePair.Create(key, list));
+        else added.TryUpdate(key, kept, list);
+    }
+
     /// <summary>A booking this instance just committed: later plans here see it without reading.</summary>
-    public void Add(ShopId shop, LocalDate date, ExistingBooking booking) =>
+    public void Add(ShopId shop, LocalDate date, ExistingBooking booking)
+    {
+        var sequence = Interlocked.Increment(ref additions);
+        added.AddOrUpdate((shop, date), _ => [(sequence, booking)], (_, list) => list.Add((sequence, booking)));
         days.AddOrUpdate((shop, date), _ => new Entry([booking], DateTimeOffset.MinValue, ReleaseMark: null), (_, e) => e with { Bookings = e.Bookings.Add(booking) });
+    }
 
     /// <summary>Resources were released here (cancellation, no-show): read the day afresh next time.</summary>
-    public void Forget(ShopId shop, LocalDate date) => days.TryRemove((shop, date), out _);
+    public void Forget(ShopId shop, LocalDate date)
+    {
+        days.TryRemove((shop, date), out _);
+        added.TryRemove((shop, date), out _);
+    }
 
     private void Prune(DateTimeOffset now)
     {
         foreach (var (key, entry) in days)
-            if (now >= entry.ExpiresAt) days.TryRemove(key, out _);
+            if (now >= entry.ExpiresAt && days.TryRemove(key, out _)) added.TryRemove(key, out _);
     }
 
     /// <param name="ReleaseMark">The day's release mark read with <paramref name="Bookings"/>; null when unknown.</param>

@@ -69,4 +69,33 @@ public sealed class BookingReadsTests
         Assert.Equal(1, store.DayReads.Count - readsBefore);
         Assert.All(days, d => Assert.Equal(booked, Assert.Single(d).AppointmentId.Value));
     }
+
+    [Fact]
+    public async Task A_booking_this_instance_adds_while_its_day_is_read_stays_in_the_view_but_one_added_before_the_read_does_not()
+    {
+        CountingScheduleStore store = null!;
+        await using var shop = await BookingHarness.StartAsync(configure: CountingScheduleStore.Install(s => store = s));
+        var ct = TestContext.Current.CancellationToken;
+        var (queens, tuesday) = (ShopId.Parse("queens-blvd"), Monday.PlusDays(1));
+        var recent = shop.App.Services.GetRequiredService<RecentBookings>();
+        // Neither is in storage: "before" stands for one released since, "during" for one committed after the read's snapshot.
+        recent.Add(queens, tuesday, Ghost("before", 9));
+        store.DayReadGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var view = recent.GetAsync(queens, [tuesday], ct);
+        await store.DayReadWaiting.Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        recent.Add(queens, tuesday, Ghost("during", 13));
+        store.DayReadGate.SetResult();
+        var read = await view;
+
+        Assert.Equal(["during"], read.Select(b => b.AppointmentId.Value));
+        Assert.Equal(["during"], (await recent.GetAsync(queens, [tuesday], ct)).Select(b => b.AppointmentId.Value));
+    }
+
+    private static ExistingBooking Ghost(string id, int hour)
+    {
+        var start = Monday.PlusDays(1).At(new LocalTime(hour, 0)).InZoneStrictly(DateTimeZoneProviders.Tzdb["America/New_York"]).ToInstant();
+        return new ExistingBooking(AppointmentId.Parse(id), start, start + Duration.FromHours(1),
+            new ResourceAllocation(TechnicianId.Parse("sam-okafor"), BayId.Parse("lift-1"), [], []), 60);
+    }
 }
