@@ -59,6 +59,19 @@ summary="$(node - "${RESULTS}" <<'JS'
 const fs = require("fs"), path = require("path");
 const dir = process.argv[2];
 const total = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const unescape = s => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#xD;/g, "").replace(/&#xA;/g, "\n").replace(/&amp;/g, "&");
+function failedIn(xml) {
+  const found = [];
+  for (const m of xml.matchAll(/<UnitTestResult\b([^>]*)>([\s\S]*?)<\/UnitTestResult>/g)) {
+    if (!/\boutcome="(Failed|Error|Timeout|Aborted)"/.test(m[1])) continue;
+    const name = unescape((m[1].match(/\btestName="([^"]*)"/) || [])[1] || "?");
+    const message = unescape((m[2].match(/<Message>([\s\S]*?)<\/Message>/) || [])[1] || "").trim();
+    const stack = unescape((m[2].match(/<StackTrace>([\s\S]*?)<\/StackTrace>/) || [])[1] || "").trim().split("\n").slice(0, 4).map(l => l.trim()).join("\n    ");
+    found.push({ name, message: (message.length > 1200 ? message.slice(0, 1200) + " ..." : message).replace(/\n/g, "\n    ") + (stack ? "\n    " + stack : "") });
+  }
+  return found;
+}
 for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".trx")).sort()) {
   const xml = fs.readFileSync(path.join(dir, file), "utf8");
   const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -72,7 +85,10 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".trx")).sort()) {
   const name = dll ? path.basename(dll).replace(/\.dll$/i, "") : file;
   console.error(`  ${name.padEnd(32)} ${counts.passed} passed / ${counts.failed} failed / ${counts.skipped} skipped`);
   for (const k of Object.keys(total)) total[k] += counts[k];
+  failures.push(...failedIn(xml));
 }
+// Name each failed test and the start of its message last, so the tail of a CI log says what broke.
+for (const f of failures) console.error(`  FAILED ${f.name}\n    ${f.message}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 JS
 )"
