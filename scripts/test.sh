@@ -46,11 +46,12 @@ mkdir -p "${RESULTS}" "${REPO_ROOT}/artifacts/screenshots"
 bicep_rc=0
 bash "${REPO_ROOT}/scripts/bicep-lint.sh" || bicep_rc=$?
 
+# Each test project writes <project>.trx (tests/Directory.Build.props).
 # Exit code 8 is Microsoft.Testing.Platform's "no test ran" for a project; a project
 # without tests yet must not fail the run.
 rc=0
 dotnet test AutoShop.sln -c Release \
-  --results-directory "${RESULTS}" --report-xunit-trx \
+  --results-directory "${RESULTS}" \
   --ignore-exit-code 8 \
   "$@" || rc=$?
 
@@ -63,11 +64,13 @@ const failures = [];
 const unescape = s => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#xD;/g, "").replace(/&#xA;/g, "\n").replace(/&amp;/g, "&");
 function failedIn(xml) {
   const found = [];
-  for (const m of xml.matchAll(/<UnitTestResult\b([^>]*)>([\s\S]*?)<\/UnitTestResult>/g)) {
+  // A passed result is often self-closing: match each element on its own, never across to the next one's end tag.
+  for (const m of xml.matchAll(/<UnitTestResult\b([^>]*?)(?:\/>|>([\s\S]*?)<\/UnitTestResult>)/g)) {
     if (!/\boutcome="(Failed|Error|Timeout|Aborted)"/.test(m[1])) continue;
     const name = unescape((m[1].match(/\btestName="([^"]*)"/) || [])[1] || "?");
-    const message = unescape((m[2].match(/<Message>([\s\S]*?)<\/Message>/) || [])[1] || "").trim();
-    const stack = unescape((m[2].match(/<StackTrace>([\s\S]*?)<\/StackTrace>/) || [])[1] || "").trim().split("\n").slice(0, 4).map(l => l.trim()).join("\n    ");
+    const body = m[2] || "";
+    const message = unescape((body.match(/<Message>([\s\S]*?)<\/Message>/) || [])[1] || "").trim();
+    const stack = unescape((body.match(/<StackTrace>([\s\S]*?)<\/StackTrace>/) || [])[1] || "").trim().split("\n").slice(0, 4).map(l => l.trim()).join("\n    ");
     found.push({ name, message: (message.length > 1200 ? message.slice(0, 1200) + " ..." : message).replace(/\n/g, "\n    ") + (stack ? "\n    " + stack : "") });
   }
   return found;
