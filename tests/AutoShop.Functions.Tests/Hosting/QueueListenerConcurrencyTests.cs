@@ -16,10 +16,10 @@ public sealed class QueueListenerConcurrencyTests : IAsyncLifetime
     private const string Queue = "test-held-work";
     private readonly string storage = TestStorage.NewAccount();
     private readonly HeldWork work = new();
-    private AutoShopApp app = null!;
-    private StorageProbe probe = null!;
+    private readonly StorageProbe probe;
+    private readonly AutoShopApp app;
 
-    public async ValueTask InitializeAsync()
+    public QueueListenerConcurrencyTests()
     {
         probe = new StorageProbe(storage);
         app = new AutoShopApp(storage)
@@ -30,8 +30,12 @@ public sealed class QueueListenerConcurrencyTests : IAsyncLifetime
                 s.AddQueueFunction<HeldWorkFunction>("HeldWork", Queue);
             },
         };
-        await app.Services.GetRequiredService<StorageProvisioner>().Ready;
     }
+
+    public async ValueTask InitializeAsync() => await probe.Queue(Queue).CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Starts the app (and so its listener), which no test does before it has what it needs on the queue.</summary>
+    private async Task StartAppAsync() => await app.Services.GetRequiredService<StorageProvisioner>().Ready;
 
     public async ValueTask DisposeAsync()
     {
@@ -43,6 +47,7 @@ public sealed class QueueListenerConcurrencyTests : IAsyncLifetime
     public async Task A_slow_message_does_not_hold_back_the_messages_received_after_it()
     {
         var ct = TestContext.Current.CancellationToken;
+        await StartAppAsync();
         await probe.Queue(Queue).SendMessageAsync("hold-slow", ct);
         await Eventually.Until(() => work.Running.ContainsKey("hold-slow"), because: "the slow message is running");
         var quick = Enumerable.Range(0, 40).Select(i => $"quick-{i}").ToList();
@@ -60,6 +65,9 @@ public sealed class QueueListenerConcurrencyTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var held = Enumerable.Range(0, 40).Select(i => $"hold-{i}").ToList();
         await Task.WhenAll(held.Select(b => probe.Queue(Queue).SendMessageAsync(b, ct)));
+        // All forty wait before the listener's first receive, so that receive takes a full batch (a receive
+        // racing the sends could take a few, and the next batch would follow at once).
+        await StartAppAsync();
         await Eventually.Until(() => work.Running.Count == 16, because: "the first batch runs");
 
         foreach (var text in work.Running.Keys.Take(8)) work.Release(text);
