@@ -34,7 +34,7 @@ public sealed class JobCardEditing(TableJobCardStore cards, JobCardPreparation p
             var a = edited.Audit;
             var audit = new PreworkAuditRecord(a.ShopId, $"jobcard:{a.AppointmentId}", a.AppointmentId.Value, next.Revision, a.Actor, a.Action, a.Reason,
                 a.Before, a.After, a.At, correlationId);
-            if (!await cards.SaveAsync(stored, next, [audit], ct)) continue;
+            if (await cards.SaveAsync(stored, next, [audit], ct) is null) continue;
             var checkedCard = await preparation.CheckPartsAsync(id, ct) ?? next;
             return TypedResults.Ok(await JobCardsApi.ToDtoAsync(checkedCard, documents, shops, ct));
         }

@@ -48,10 +48,14 @@ public sealed partial class JobCardPreparation(
             var action = stored is null ? "jobcard.drafted" : next.Status == JobCardStatus.Voided ? "jobcard.voided" : $"jobcard.{facts.Change}";
             var audit = new PreworkAuditRecord(facts.ShopId, $"jobcard:{facts.AppointmentId}", facts.AppointmentId.Value, next.Revision, System, action,
                 null, stored is null ? null : Summary(stored.Card), Summary(next), Now, correlationId);
-            if (await cards.SaveAsync(stored, next, [audit], ct))
+            if (await cards.SaveAsync(stored, next, [audit], ct) is { } saved)
             {
                 LogApplied(logger, eventId, next.Status.ToString());
-                break;
+                // The parts check starts from the card just saved. A card drafted now has never reserved
+                // anything (reservations are only made for a stored card, and cards are never deleted),
+                // so there is nothing held to look up.
+                await CheckPartsAsync(facts.AppointmentId, ct, saved, drafted: stored is null);
+                return;
             }
             if (attempt == MaxAttempts) throw new InvalidOperationException($"Job card {facts.AppointmentId} kept changing while applying {eventId}.");
         }
@@ -62,16 +66,19 @@ public sealed partial class JobCardPreparation(
     /// Reserves what the card needs, releases what it no longer needs, links shortages to procurement
     /// and records the outcome on the card; then tells the parts desk about shortages it has not heard of.
     /// </summary>
-    public async Task<JobCard?> CheckPartsAsync(AppointmentId id, CancellationToken ct)
+    /// <param name="loaded">The card as just saved, with its ETag (saves a read); null to read it.</param>
+    /// <param name="drafted">The card was drafted by this caller's save: it holds no reservations yet.</param>
+    public async Task<JobCard?> CheckPartsAsync(AppointmentId id, CancellationToken ct, StoredJobCard? loaded = null, bool drafted = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await cards.FindAsync(id, ct) is not { } stored) return null;
-            var supply = await ReconcileAsync(stored.Card, ct);
+            var first = attempt == 1 && loaded is { ETag: var etag } && etag != default;
+            var stored = first ? loaded! : await cards.FindAsync(id, ct);
+            if (stored is null) return null;
+            var supply = await ReconcileAsync(stored.Card, ct, holdsNothing: first && drafted);
             var next = stored.Card.WithSupply(supply, Now);
             if (ReferenceEquals(next, stored.Card)) return await NotifyAsync(stored, ct);
-            var saved = next.Saved();
-            if (await cards.SaveAsync(stored, saved, [], ct)) return await NotifyAsync(new StoredJobCard(saved, default), ct);
+            if (await cards.SaveAsync(stored, next.Saved(), [], ct) is { } saved) return await NotifyAsync(saved, ct);
             if (attempt == MaxAttempts) throw new InvalidOperationException($"Job card {id} kept changing while checking parts.");
         }
     }
@@ -90,11 +97,11 @@ public sealed partial class JobCardPreparation(
         return covered;
     }
 
-    private async Task<List<PartSupply>> ReconcileAsync(JobCard card, CancellationToken ct)
+    private async Task<List<PartSupply>> ReconcileAsync(JobCard card, CancellationToken ct, bool holdsNothing)
     {
         var needs = card.Needs;
         var previous = card.Supply.ToDictionary(s => s.Sku);
-        var held = await inventory.ReservedSkusAsync(card.ShopId, card.AppointmentId.Value, ct);
+        IReadOnlyCollection<Sku> held = holdsNothing ? [] : await inventory.ReservedSkusAsync(card.ShopId, card.AppointmentId.Value, ct);
         var supply = new List<PartSupply>();
         foreach (var sku in needs.Keys.Union(held).Distinct().Order())
         {
@@ -136,7 +143,7 @@ public sealed partial class JobCardPreparation(
         {
             if (await cards.FindAsync(card.AppointmentId, ct) is not { } latest) return card;
             var marked = fresh.Aggregate(latest.Card, (c, s) => c.WithNotified(s.Sku)).Saved();
-            if (await cards.SaveAsync(latest, marked, [], ct)) return marked;
+            if (await cards.SaveAsync(latest, marked, [], ct) is not null) return marked;
         }
         return card;
     }

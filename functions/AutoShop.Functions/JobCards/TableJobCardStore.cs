@@ -43,8 +43,11 @@ public sealed class TableJobCardStore(Storage.StorageClients storage)
         return [.. result.OrderBy(c => c.Start).ThenBy(c => c.AppointmentId)];
     }
 
-    /// <summary>Saves the next revision of a card with its audit records; false when another writer saved first.</summary>
-    public async Task<bool> SaveAsync(StoredJobCard? current, JobCard next, IEnumerable<PreworkAuditRecord> audit, CancellationToken ct)
+    /// <summary>
+    /// Saves the next revision of a card with its audit records: the card as stored, with the ETag the
+    /// next update must present (default when the service did not say), or null when another writer saved first.
+    /// </summary>
+    public async Task<StoredJobCard?> SaveAsync(StoredJobCard? current, JobCard next, IEnumerable<PreworkAuditRecord> audit, CancellationToken ct)
     {
         var expected = (current?.Card.Revision ?? 0) + 1;
         if (next.Revision != expected) throw new InvalidOperationException($"Saving revision {next.Revision} over {expected - 1}.");
@@ -58,12 +61,12 @@ public sealed class TableJobCardStore(Storage.StorageClients storage)
         actions.AddRange(audit.Select(a => new TableTransactionAction(TableTransactionActionType.Add, a.ToEntity(shop))));
         try
         {
-            await Table.SubmitTransactionAsync(actions, ct);
-            return true;
+            var responses = (await Table.SubmitTransactionAsync(actions, ct)).Value;
+            return new StoredJobCard(next, responses.Count > 0 ? responses[0].Headers.ETag ?? default : default);
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 

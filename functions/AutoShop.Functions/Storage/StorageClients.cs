@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -10,25 +11,34 @@ namespace AutoShop.Functions.Storage;
 /// <summary>The three service clients of the app's storage account, built once from <see cref="StorageOptions"/>.</summary>
 public sealed class StorageClients
 {
-    public StorageClients(IOptions<StorageOptions> options)
+    /// <param name="policies">Extra pipeline policies for every request (none in the app; tests register one to count requests).</param>
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> policies)
     {
         var o = options.Value;
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = With(new TableClientOptions(), policies);
+        var queueOptions = With(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, policies);
+        var blobOptions = With(new BlobClientOptions(), policies);
         if (o.UsesConnectionString)
         {
-            Tables = new TableServiceClient(o.ConnectionString);
+            Tables = new TableServiceClient(o.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(o.ConnectionString, queueOptions);
-            Blobs = new BlobServiceClient(o.ConnectionString);
+            Blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
         }
         else
         {
             TokenCredential credential = string.IsNullOrWhiteSpace(o.ClientId)
                 ? new DefaultAzureCredential()
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
-            Tables = new TableServiceClient(o.ServiceUri("table"), credential);
+            Tables = new TableServiceClient(o.ServiceUri("table"), credential, tableOptions);
             Queues = new QueueServiceClient(o.ServiceUri("queue"), credential, queueOptions);
-            Blobs = new BlobServiceClient(o.ServiceUri("blob"), credential);
+            Blobs = new BlobServiceClient(o.ServiceUri("blob"), credential, blobOptions);
         }
+    }
+
+    private static T With<T>(T options, IEnumerable<HttpPipelinePolicy> policies) where T : ClientOptions
+    {
+        foreach (var policy in policies) options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        return options;
     }
 
     public TableServiceClient Tables { get; }

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using AutoShop.Functions.Booking;
+using AutoShop.Functions.JobCards;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using AutoShop.Functions.Tests.Support;
 using static AutoShop.Functions.Tests.JobCards.PreworkHarness;
 
@@ -34,6 +38,23 @@ public sealed class JobCardPreparationTests
         Assert.Equal(booked.Start.Utc, card.Start.Utc);
         Assert.Equal(2, (await h.StockAsync("REFR-R1234YF")).Reserved);
         Assert.Empty(booked.PartsWarnings!);
+    }
+
+    [Fact]
+    public async Task Drafting_a_card_reads_it_once_and_never_looks_up_reservations_a_new_card_cannot_hold()
+    {
+        var requests = new StorageRequests();
+        await using var h = await StartAsync(PlentyOfStock, services: s => s.AddSingleton<HttpPipelinePolicy>(requests));
+
+        var booked = await h.BookAsync("2026-12-01T08:00", "oil-change", "ac-recharge");
+        // Watched through the probe's own client, so the wait adds no request of the app's.
+        await Eventually.Until(async () => await h.Probe.Table(TableJobCardStore.TableName)
+            .GetEntityIfExistsAsync<TableEntity>("queens-blvd", $"card|{booked.Id}", cancellationToken: TestContext.Current.CancellationToken),
+            row => row.HasValue && row.Value!.GetString("Readiness") == "Ready", because: "the card's parts are checked");
+
+        Assert.Equal([("FLT-OIL-01", 1), ("OIL-5W30-QT", 5), ("REFR-R1234YF", 2)], (await h.ReservationsAsync(booked.Id)).Order());
+        Assert.True(1 == requests.Count("GET", $"/{TableJobCardStore.TableName}(", $"card|{booked.Id}"), requests.ToString());
+        Assert.True(0 == requests.Count("GET", "$filter", $"resv|{booked.Id}|"), requests.ToString());
     }
 
     [Fact]

@@ -38,10 +38,10 @@ internal sealed class PreworkHarness : IAsyncDisposable
 
     /// <summary>Stock rows: (shop, sku, on hand, lead time in days).</summary>
     public static async Task<PreworkHarness> StartAsync(IEnumerable<(string Shop, string Sku, int OnHand, int LeadDays)> stock,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var connection = TestStorage.NewAccount();
-        var app = new AutoShopApp(connection) { Clock = new FakeTimeProvider(Now) };
+        var app = new AutoShopApp(connection) { Clock = new FakeTimeProvider(Now), ConfigureTestServices = services };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) app.Settings[key] = value;
         var staff = app.CreateStaffClient();
         var ct = TestContext.Current.CancellationToken;
