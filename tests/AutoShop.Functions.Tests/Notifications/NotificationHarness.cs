@@ -34,9 +34,13 @@ public sealed class NotificationHarness : IAsyncDisposable
     {
         App = app;
         Clock = clock;
+        Storage = storage;
         Probe = new StorageProbe(storage);
         Staff = app.CreateStaffClient();
     }
+
+    /// <summary>The connection string of this harness's own storage account (another app instance may share it).</summary>
+    public string Storage { get; }
 
     public AutoShopApp App { get; }
     public FakeTimeProvider Clock { get; }
@@ -46,9 +50,9 @@ public sealed class NotificationHarness : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<NotificationHarness> StartAsync(DateTimeOffset? now = null, IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string? storage = null)
     {
-        var storage = TestStorage.NewAccount();
+        storage ??= TestStorage.NewAccount();
         var clock = new FakeTimeProvider(now ?? DefaultNow);
         var app = new AutoShopApp(storage) { Clock = clock, ConfigureTestServices = services };
         app.Settings["Notifications:MaxRealDelay"] = "00:00:00.200";

@@ -1,4 +1,7 @@
 using System.Text;
+using AutoShop.Functions.Events;
+using AutoShop.Functions.Notifications.Flows;
+using AutoShop.Functions.Tests.Support;
 using Ical.Net;
 using static AutoShop.Functions.Tests.Notifications.NotificationHarness;
 
@@ -39,6 +42,44 @@ public sealed class ReminderFlowTests
         var report = await harness.DeliveriesUntilAsync(id, r => r.Scheduled.All(s => s.Status == "sent"), "both reminders sent");
         Assert.Equal(["24h", "2h"], report.Scheduled.Select(s => s.Label));
         Assert.Equal(2, (await AllEmailsToAsync(email)).Count(e => e.Subject.StartsWith("Reminder", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_booking_parks_one_timer_message_that_carries_both_reminders()
+    {
+        // Timers stay hidden for up to an hour of real time here, so the queue holds exactly what was parked.
+        await using var harness = await StartAsync(settings: new Dictionary<string, string?> { ["Notifications:MaxRealDelay"] = "01:00:00" });
+        var id = await harness.BookAsync("2026-11-25T09:00", NewEmail(), phone: null, smsOptIn: false);
+
+        await harness.DeliveriesUntilAsync(id, r => r.Scheduled.Count == 2, "two reminders planned");
+        // The fan-out deletes the event once every subscriber is done with it, the reminder plan included.
+        await Eventually.Until(() => harness.Probe.CountAsync(EventQueues.AppointmentEvents), n => n == 0, because: "the booking event handled");
+        Assert.Equal(1, await harness.Probe.CountAsync(NotificationTimers.Queue));
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_send_keeps_failing_does_not_hold_back_the_next_one()
+    {
+        // Booked while mail works, so exactly one timer message is parked; then the only running
+        // instance is one whose SMTP server is gone (nothing listens on port 9).
+        string id, storage;
+        await using (var booking = await StartAsync(settings: new Dictionary<string, string?> { ["Notifications:MaxRealDelay"] = "00:00:02" }))
+        {
+            var email = NewEmail();
+            id = await booking.BookAsync("2026-11-25T09:00", email, phone: null, smsOptIn: false);
+            await EmailsAsync(email, "Appointment confirmed");
+            await Eventually.Until(() => booking.Probe.CountAsync(EventQueues.AppointmentEvents), n => n == 0, because: "the booking event handled");
+            storage = booking.Storage;
+        }
+        await using var harness = await StartAsync(storage: storage, settings: new Dictionary<string, string?> { ["Email:SmtpPort"] = "9" });
+
+        harness.AdvanceTo(Utc(24, 14));
+        await Eventually.Until(() => harness.Probe.PeekAllAsync(NotificationTimers.Queue + "-poison"), m => m.Count == 1,
+            TimeSpan.FromSeconds(60), "the 24 h reminder poisoned after five deliveries");
+        harness.AdvanceTo(Utc(25, 12));
+        var report = await harness.DeliveriesUntilAsync(id, r => Has(r, "reminder", "email", "failed", "2h"), "the 2 h reminder tried all the same");
+        Assert.True(Has(report, "reminder", "email", "failed", "24h"));
+        Assert.DoesNotContain(report.Entries, e => e is { Kind: "reminder", Outcome: "sent" });
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ReminderScheduler(NotificationTimers timers, DeliveryLog log
         // The plan is logged before any timer exists, so a reminder can never fire unexplained.
         await log.RecordAsync([.. plan.Reminders.Select(r => Entry(r, DeliveryOutcome.Planned, null)),
             .. skipped.Select(s => Entry(s, DeliveryOutcome.Skipped, DeliveryReasons.OffsetAlreadyPast))], ct);
-        await Task.WhenAll(plan.Reminders.Select(r => timers.ScheduleAsync(Notice.From(r), ct)));
+        await timers.ScheduleChainAsync([.. plan.Reminders.Select(Notice.From)], ct);
     }
 
     public async Task PlanFollowUpAsync(string appointmentId, int version, Instant completedAt, CancellationToken ct)

@@ -3,19 +3,26 @@ using NodaTime;
 
 namespace AutoShop.Functions.Notifications.Flows;
 
-/// <summary>The timer queue's consumer: a notice that is due is dispatched; one that arrived early waits another hop.</summary>
+/// <summary>
+/// The timer queue's consumer: a notice that is due is dispatched; one that arrived early waits another
+/// hop (with the notices it carries). When a notice is due, the next one it carries is parked first, so
+/// a send that keeps failing cannot hold back a later reminder. A retry of this message may park that
+/// next notice a second time; the copy finds the send already claimed and sends nothing.
+/// </summary>
 public sealed class SendScheduledNotifications(NotificationTimers timers, NotificationDispatcher dispatcher, TimeProvider clock) : IQueueFunction
 {
     public const string Name = "SendScheduledNotifications";
 
     public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
     {
-        var notice = NotificationTimers.Parse(invocation.MessageText).ToNotice();
+        var message = NotificationTimers.Parse(invocation.MessageText);
+        var notice = message.ToNotice();
         if (notice.Due > Instant.FromDateTimeOffset(clock.GetUtcNow()))
         {
-            await timers.ScheduleAsync(notice, cancellationToken);
+            await timers.ScheduleAsync(message, cancellationToken);
             return;
         }
+        if (message.Next() is { } next) await timers.ScheduleAsync(next, cancellationToken);
         await dispatcher.DispatchAsync(notice, cancellationToken);
     }
 }
