@@ -35,7 +35,10 @@ public sealed partial class JobCardPreparation(
             ?? throw new InvalidOperationException($"Event {eventId} names shop {facts.ShopId}, which does not exist.");
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await cards.FindAsync(facts.AppointmentId, ct);
+            // A booking's own event normally finds no card (cards are drafted from events), so it tries the
+            // draft's insert without reading first; a redelivery, or a later event that got here first, loses
+            // the insert and the next attempt reads the card as any other event does.
+            var stored = attempt == 1 && facts.Change == "booked" ? null : await cards.FindAsync(facts.AppointmentId, ct);
             var applied = stored is null
                 ? new EventApplication(JobCard.Draft(facts, setup.Catalog, eventId, Now), true, null)
                 : stored.Card.Apply(facts, setup.Catalog, eventId, Now);
