@@ -92,9 +92,13 @@ internal static class NotifyBench
         var end = recorder.SentAt.Values.Max();
         var delays = events.Select((e, i) => recorder.SentAt[$"bench-{i}@example.com"] - publishedAt[i]).Order().ToList();
         var appRate = events.Count / (end - start).TotalSeconds;
-        var received = (await maildev.Client.ListEmailsAsync(ct)).Count;
+        // Only the app's recipients count: a raw-phase message MailDev stored after the clear is not the app's.
+        var stored = await maildev.Client.ListEmailsAsync(ct);
+        var toApp = stored.SelectMany(e => e.To).Select(a => a.Address).Where(a => a.StartsWith("bench-", StringComparison.OrdinalIgnoreCase)).ToList();
+        var repeated = toApp.GroupBy(a => a, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 
-        Console.WriteLine(Invariant($"app: {events.Count} events -> {recorder.Count} emails sent ({received} in MailDev) in {(end - start).TotalSeconds:0.0} s"));
+        Console.WriteLine(Invariant($"app: {events.Count} events -> {recorder.Count} emails sent ({toApp.Count} to the app's recipients in MailDev, {stored.Count - toApp.Count} other) in {(end - start).TotalSeconds:0.0} s"));
+        if (repeated.Count > 0) Console.WriteLine($"recipients who got more than one email: {string.Join(", ", repeated.Take(10))}");
         Console.WriteLine(Invariant($"app throughput:               {appRate,8:0.0} msg/s = {100 * appRate / rawReused:0}% of raw (kept-open), {100 * appRate / rawPerMessage:0}% of raw (per-message connect)"));
         Console.WriteLine(Invariant($"event-to-send delay: p50 {Percentile(delays, 0.50).TotalSeconds:0.00} s, p99 {Percentile(delays, 0.99).TotalSeconds:0.00} s, max {delays[^1].TotalSeconds:0.00} s"));
         return 0;
