@@ -2,7 +2,9 @@ using System.Text;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Notifications.Flows;
 using AutoShop.Functions.Tests.Support;
+using Azure.Core.Pipeline;
 using Ical.Net;
+using Microsoft.Extensions.DependencyInjection;
 using static AutoShop.Functions.Tests.Notifications.NotificationHarness;
 
 namespace AutoShop.Functions.Tests.Notifications;
@@ -10,6 +12,26 @@ namespace AutoShop.Functions.Tests.Notifications;
 public sealed class ConfirmationFlowTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_confirmation_writes_its_claim_skips_and_reminder_plan_in_one_transaction_and_marks_the_send_once()
+    {
+        var requests = new StorageRequests();
+        await using var harness = await StartAsync(services: s => s.AddSingleton<HttpPipelinePolicy>(requests));
+        var email = NewEmail();
+
+        var id = await harness.BookAsync("2026-11-25T09:00", email, phone: null, smsOptIn: false);
+
+        await EmailsAsync(email, "Appointment confirmed");
+        var report = await harness.DeliveriesUntilAsync(id, r => Has(r, "confirmation", "email", "sent") && r.Scheduled.Count == 2, "sent and planned");
+        Assert.True(Has(report, "confirmation", "sms", "skipped"));
+        Assert.All(report.Scheduled, s => Assert.Equal("planned", s.Status));
+        await Eventually.Until(() => harness.Probe.CountAsync(EventQueues.AppointmentEvents), n => n == 0, because: "the booking event handled");
+        // No insert, upsert or merge of the appointment's log rows on their own but the one marking the send.
+        var log = $"/notificationlog(PartitionKey='{id}'";
+        Assert.True(0 == requests.Count("POST", "/notificationlog?") + requests.Count("PUT", log), requests.ToString());
+        Assert.True(1 == requests.Count("PATCH", log), requests.ToString());
+    }
 
     [Fact]
     public async Task Booking_sends_a_confirmation_email_in_shop_local_time_with_a_calendar_invite_and_an_sms()

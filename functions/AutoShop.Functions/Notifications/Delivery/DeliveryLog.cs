@@ -41,7 +41,7 @@ public sealed class DeliveryLog(StorageClients storage)
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
     public Task RecordAsync(DeliveryEntry entry, CancellationToken ct) =>
-        Client.UpsertEntityAsync(Row(entry, $"log|{entry.DedupeKey}|{entry.Channel}|{entry.Outcome}"), TableUpdateMode.Replace, ct);
+        Client.UpsertEntityAsync(Row(entry, LogKey(entry)), TableUpdateMode.Replace, ct);
 
     /// <summary>Several entries of one appointment in one transaction (one round trip instead of many).</summary>
     public async Task RecordAsync(IReadOnlyList<DeliveryEntry> entries, CancellationToken ct)
@@ -50,7 +50,7 @@ public sealed class DeliveryLog(StorageClients storage)
         if (entries.Count <= 1) return;
         if (entries.Select(e => e.AppointmentId).Distinct().Count() > 1)
             throw new ArgumentException("A batch of delivery entries must belong to one appointment.", nameof(entries));
-        var rows = entries.Select(e => Row(e, $"log|{e.DedupeKey}|{e.Channel}|{e.Outcome}")).DistinctBy(r => r.RowKey)
+        var rows = entries.Select(e => Row(e, LogKey(e))).DistinctBy(r => r.RowKey)
             .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r));
         foreach (var chunk in rows.Chunk(100)) await Client.SubmitTransactionAsync(chunk, ct);
     }
@@ -94,17 +94,34 @@ public sealed class DeliveryLog(StorageClients storage)
         return row.HasValue ? row.Value!.GetInt32("Attempts") ?? 0 : 0;
     }
 
-    public async Task<ClaimResult> ClaimAsync(string appointmentId, string dedupeKey, string channel, DateTimeOffset now, TimeSpan lease, CancellationToken ct)
+    /// <param name="alsoRecord">
+    /// Log entries of the same appointment to write in the claim's own transaction (one round trip, not
+    /// two). If the claim already exists, that transaction writes nothing: they are then written on their own.
+    /// </param>
+    public async Task<ClaimResult> ClaimAsync(string appointmentId, string dedupeKey, string channel, DateTimeOffset now, TimeSpan lease, CancellationToken ct,
+        IReadOnlyList<DeliveryEntry>? alsoRecord = null)
     {
         var key = ClaimKey(dedupeKey, channel);
+        var along = alsoRecord ?? [];
+        if (along.Any(e => e.AppointmentId != appointmentId))
+            throw new ArgumentException("Entries recorded with a claim must belong to its appointment.", nameof(alsoRecord));
+        var rows = along.Select(e => Row(e, LogKey(e))).DistinctBy(r => r.RowKey).ToList();
+        var batched = rows.Count is > 0 and < 100; // a transaction holds at most 100 operations
+        if (rows.Count >= 100) await RecordAsync(along, ct);
         try
         {
-            await Client.AddEntityAsync(Claim(appointmentId, key, now, attempts: 1), ct);
+            var claim = Claim(appointmentId, key, now, attempts: 1);
+            if (batched)
+                await Client.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, claim),
+                    .. rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))], ct);
+            else
+                await Client.AddEntityAsync(claim, ct);
             return ClaimResult.Claimed;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             // someone got here first: look at what they left
+            if (batched) await RecordAsync(along, ct);
         }
 
         var existing = (await Client.GetEntityAsync<TableEntity>(appointmentId, key, cancellationToken: ct)).Value;
@@ -154,4 +171,6 @@ public sealed class DeliveryLog(StorageClients storage)
     };
 
     private static string ClaimKey(string dedupeKey, string channel) => $"claim|{dedupeKey}|{channel}";
+
+    private static string LogKey(DeliveryEntry entry) => $"log|{entry.DedupeKey}|{entry.Channel}|{entry.Outcome}";
 }

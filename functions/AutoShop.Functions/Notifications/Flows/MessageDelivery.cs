@@ -28,11 +28,13 @@ public sealed partial class MessageDelivery(
     [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock,
     ILogger<MessageDelivery> logger)
 {
-    public async Task SendAsync(Notice notice, PlannedMessage planned, Appointment appointment, ShopSetup setup, CancellationToken ct)
+    /// <param name="alsoRecord">Log entries of this appointment to write with the claim (see <see cref="DeliveryLog.ClaimAsync"/>).</param>
+    public async Task SendAsync(Notice notice, PlannedMessage planned, Appointment appointment, ShopSetup setup, CancellationToken ct,
+        IReadOnlyList<DeliveryEntry>? alsoRecord = null)
     {
         var channel = planned.Channel.Code();
         var id = appointment.Id.Value;
-        var claim = await log.ClaimAsync(id, notice.DedupeKey, channel, realClock.GetUtcNow(), options.Value.ClaimLease, ct);
+        var claim = await log.ClaimAsync(id, notice.DedupeKey, channel, realClock.GetUtcNow(), options.Value.ClaimLease, ct, alsoRecord);
         if (claim != ClaimResult.Claimed)
         {
             LogNotClaimed(logger, notice.DedupeKey, channel, claim);

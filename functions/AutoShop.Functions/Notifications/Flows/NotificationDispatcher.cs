@@ -26,28 +26,37 @@ public sealed partial class NotificationDispatcher(
     ILogger<NotificationDispatcher> logger)
 {
     /// <param name="loaded">The appointment when the caller has just read it (saves a read); null to load it here.</param>
-    public async Task DispatchAsync(Notice notice, CancellationToken ct, StoredAppointment? loaded = null)
+    /// <param name="alsoRecord">
+    /// Log entries of the same appointment (a reminder plan) to write with this notice's first write: the
+    /// first send's claim, or the skip and drop records. Written when this returns; perhaps not if it throws.
+    /// </param>
+    public async Task DispatchAsync(Notice notice, CancellationToken ct, StoredAppointment? loaded = null, IReadOnlyList<DeliveryEntry>? alsoRecord = null)
     {
+        IReadOnlyList<DeliveryEntry> along = alsoRecord ?? [];
         var stored = loaded is not null && loaded.Appointment.Id.Value == notice.AppointmentId ? loaded
             : AppointmentId.TryParse(notice.AppointmentId).TryGetValue(out var id, out _) ? await schedule.FindAsync(id, ct) : null;
         if (stored is null)
         {
-            await RecordAsync(notice, "any", DeliveryOutcome.Dropped, DeliveryReasons.AppointmentNotFound, ct);
+            await log.RecordAsync([Entry(notice, "any", DeliveryOutcome.Dropped, DeliveryReasons.AppointmentNotFound), .. along], ct);
             return;
         }
         var appointment = stored.Appointment;
         if (WhyNotApplicable(notice, appointment) is { } reason)
         {
             LogDropped(logger, notice.DedupeKey, reason);
-            await RecordAsync(notice, "any", DeliveryOutcome.Dropped, reason, ct, $"appointment is {appointment.Status.ToString().ToLowerInvariant()} at version {appointment.Version}");
+            await log.RecordAsync([Entry(notice, "any", DeliveryOutcome.Dropped, reason) with
+            {
+                Detail = $"appointment is {appointment.Status.ToString().ToLowerInvariant()} at version {appointment.Version}",
+            }, .. along], ct);
             return;
         }
         var setup = await shops.GetAsync(appointment.ShopId, ct) ?? throw new InvalidOperationException($"Shop {appointment.ShopId} of {appointment.Id} is missing.");
 
         var preferences = await recipients.ResolveAsync(appointment.Customer, ct);
         var plan = MessagePlanner.Plan(notice.Kind, preferences, Recipients.ContactOf(appointment.Customer));
-        var skipsRecorded = log.RecordAsync([.. plan.Skips.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel)
-            .Select(skip => Entry(notice, skip.Channel.Code(), DeliveryOutcome.Skipped, skip.ReasonCode))], ct);
+        // Skips (and the caller's entries) go into the first send's claim transaction, or on their own at the end.
+        IReadOnlyList<DeliveryEntry> pending = [.. plan.Skips.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel)
+            .Select(skip => Entry(notice, skip.Channel.Code(), DeliveryOutcome.Skipped, skip.ReasonCode)), .. along];
 
         var failures = new List<Exception>();
         foreach (var send in plan.Sends.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel))
@@ -55,14 +64,16 @@ public sealed partial class NotificationDispatcher(
             if (send.Channel == Channel.Sms && await HeldByQuietHoursAsync(notice, appointment, ct)) continue;
             try
             {
-                await delivery.SendAsync(notice, send, appointment, setup, ct);
+                await delivery.SendAsync(notice, send, appointment, setup, ct, pending);
+                pending = [];
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 failures.Add(ex); // the other channel still goes out; the queue retries this one
+                // The pending entries may or may not have gone with the claim: they are written again below (an upsert).
             }
         }
-        await skipsRecorded;
+        await log.RecordAsync(pending, ct);
         if (failures.Count > 0) throw new AggregateException($"Sending {notice.DedupeKey} failed on {failures.Count} channel(s).", failures);
     }
 

@@ -55,24 +55,18 @@ public sealed partial class PlanNotifications(
         {
             case "booked":
             {
-                // One read serves the consent record, the confirmation and the reminder plan, which are
-                // independent: run them side by side. (The confirmation may read the ledger before the
-                // booking's entry lands; the booking form's choices are then the fallback, the same values.)
+                // One read serves the consent record, the confirmation and the reminder plan. The consent
+                // record runs beside the message (which may read the ledger before the booking's entry lands;
+                // the booking form's choices are then the fallback, the same values).
                 var stored = await FindAsync(id, ct);
                 await Task.WhenAll(
                     stored is null ? Task.CompletedTask : recipients.RecordBookingAsync(stored.Appointment, ct),
-                    dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Confirmation, "booked", now), ct, stored),
-                    stored is null ? Task.CompletedTask : reminders.PlanRemindersAsync(stored.Appointment, version, now, ct));
+                    TellAndPlanRemindersAsync(new Notice(id, version, MessageKind.Confirmation, "booked", now), stored, now, ct));
                 break;
             }
             case "rescheduled":
-            {
-                var stored = await FindAsync(id, ct);
-                await Task.WhenAll(
-                    dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Rescheduled, "moved", now), ct, stored),
-                    stored is null ? Task.CompletedTask : reminders.PlanRemindersAsync(stored.Appointment, version, now, ct));
+                await TellAndPlanRemindersAsync(new Notice(id, version, MessageKind.Rescheduled, "moved", now), await FindAsync(id, ct), now, ct);
                 break;
-            }
             case "cancelled":
                 await dispatcher.DispatchAsync(new Notice(id, version, MessageKind.Cancelled, "cancelled", now), ct);
                 break;
@@ -99,6 +93,26 @@ public sealed partial class PlanNotifications(
         if (kind is null) return;
         var details = new ExceptionDetails(request.CustomerReason, request.Decision?.Note);
         await dispatcher.DispatchAsync(new Notice(data.Appointment.Id, data.Appointment.Version, kind.Value, request.Id, now, Exception: details, ExceptionExpired: expired), ct);
+    }
+
+    /// <summary>
+    /// Sends the notice with the reminder plan's log entries in its first write (its claim: one round trip
+    /// fewer), then parks the reminders. If the notice fails, the reminders are logged and parked all the
+    /// same before the failure goes back to the queue: they never wait on the message.
+    /// </summary>
+    private async Task TellAndPlanRemindersAsync(Notice notice, StoredAppointment? stored, Instant now, CancellationToken ct)
+    {
+        var plan = stored is null ? RemindersPlanned.None : reminders.Plan(stored.Appointment, notice.Version, now);
+        try
+        {
+            await dispatcher.DispatchAsync(notice, ct, stored, plan.Entries);
+        }
+        catch (Exception) when (plan.Entries.Count > 0 && !ct.IsCancellationRequested)
+        {
+            await reminders.ParkAsync(plan, ct, logFirst: true);
+            throw;
+        }
+        await reminders.ParkAsync(plan, ct);
     }
 
     private async Task<StoredAppointment?> FindAsync(string id, CancellationToken ct) =>
