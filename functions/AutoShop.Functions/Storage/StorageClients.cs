@@ -11,8 +11,11 @@ namespace AutoShop.Functions.Storage;
 /// <summary>The three service clients of the app's storage account, built once from <see cref="StorageOptions"/>.</summary>
 public sealed class StorageClients
 {
-    /// <param name="policies">Extra pipeline policies for every request (none in the app; tests register one to count requests).</param>
-    public StorageClients(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy> policies)
+    /// <param name="policies">
+    /// Extra pipeline policies, run for every attempt of every request, after the SDK's retry policy (none in
+    /// the app; tests register them to count what goes on the wire or to lose a reply).
+    /// </param>
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var o = options.Value;
         var tableOptions = With(new TableClientOptions(), policies);
@@ -35,9 +38,9 @@ public sealed class StorageClients
         }
     }
 
-    private static T With<T>(T options, IEnumerable<HttpPipelinePolicy> policies) where T : ClientOptions
+    private static T With<T>(T options, IEnumerable<HttpPipelinePolicy>? policies) where T : ClientOptions
     {
-        foreach (var policy in policies) options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        foreach (var policy in policies ?? []) options.AddPolicy(policy, HttpPipelinePosition.PerRetry);
         return options;
     }
 

@@ -1,4 +1,6 @@
 using AutoShop.Functions.Notifications.Delivery;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using AutoShop.Functions.Storage;
 using AutoShop.Functions.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,5 +34,39 @@ public sealed class DeliveryLogClaimTests : IAsyncLifetime
         var entries = await log.ListAsync("appt-1", ct);
         Assert.Equal(["24h", "2h"], entries.Where(e => e.Outcome == DeliveryOutcome.Planned).Select(e => e.Label).Order());
         await Assert.ThrowsAsync<ArgumentException>(() => log.ClaimAsync("appt-1", key, "sms", Now, TimeSpan.FromMinutes(2), ct, [Planned("appt-2", "24h")]));
+    }
+
+    [Fact]
+    public async Task A_claim_whose_reply_was_lost_is_still_this_senders_when_the_sdk_sends_it_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lose = new LosesFirstReply(r => r.Method == RequestMethod.Post && r.Uri.ToUri().AbsolutePath.EndsWith("/notificationlog", StringComparison.Ordinal));
+        await using var faulty = new AutoShopApp(TestStorage.NewAccount()) { ConfigureTestServices = s => s.AddSingleton<HttpPipelinePolicy>(lose) };
+        await faulty.Services.GetRequiredService<StorageProvisioner>().Ready;
+        var log = faulty.Services.GetRequiredService<DeliveryLog>();
+
+        var claim = await log.ClaimAsync("appt-2", "appt-2:v1:confirmation:booked", "email", Now, TimeSpan.FromMinutes(2), ct);
+
+        Assert.True(lose.HasLostOne);
+        Assert.Equal(ClaimResult.Claimed, claim);
+    }
+
+    [Fact]
+    public async Task Taking_over_a_released_claim_whose_reply_was_lost_is_still_this_senders()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var lose = new LosesFirstReply(r => r.Method == RequestMethod.Put && Uri.UnescapeDataString(r.Uri.ToUri().AbsolutePath).Contains("claim|", StringComparison.Ordinal));
+        await using var faulty = new AutoShopApp(TestStorage.NewAccount()) { ConfigureTestServices = s => s.AddSingleton<HttpPipelinePolicy>(lose) };
+        await faulty.Services.GetRequiredService<StorageProvisioner>().Ready;
+        var log = faulty.Services.GetRequiredService<DeliveryLog>();
+        var key = "appt-3:v1:confirmation:booked";
+        Assert.Equal(ClaimResult.Claimed, await log.ClaimAsync("appt-3", key, "email", Now, TimeSpan.FromMinutes(2), ct));
+        await log.ReleaseAsync("appt-3", key, "email", ct); // the first send failed
+
+        var retaken = await log.ClaimAsync("appt-3", key, "email", Now.AddMinutes(1), TimeSpan.FromMinutes(2), ct);
+
+        Assert.True(lose.HasLostOne);
+        Assert.Equal(ClaimResult.Claimed, retaken);
+        Assert.Equal(2, await log.AttemptsAsync("appt-3", key, "email", ct));
     }
 }

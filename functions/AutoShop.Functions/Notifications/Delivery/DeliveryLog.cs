@@ -27,7 +27,10 @@ public enum ClaimResult
 /// out before the queue redelivers the message (5–10 min), so the redelivery takes it over and
 /// sends. A crash between send and marking leaves the same state and the message is sent a
 /// second time: we accept that rather than lose messages, and make the repeat recognisable
-/// downstream (same email Message-Id, same ACS repeatability id, so ACS drops it).
+/// downstream (same email Message-Id, same ACS repeatability id, so ACS drops it). A claim write
+/// whose reply is lost is retried by the SDK and meets its own claim: the attempt's token on the row
+/// tells it so, and it sends (without the token it would take its own claim for another's and
+/// nobody would send).
 /// </remarks>
 public sealed class DeliveryLog(StorageClients storage)
 {
@@ -108,9 +111,12 @@ public sealed class DeliveryLog(StorageClients storage)
         var rows = along.Select(e => Row(e, LogKey(e))).DistinctBy(r => r.RowKey).ToList();
         var batched = rows.Count is > 0 and < 100; // a transaction holds at most 100 operations
         if (rows.Count >= 100) await RecordAsync(along, ct);
+        // This attempt's own mark on the claim: if the service applied a write but its reply was lost, the
+        // SDK's retry meets the claim already there (409/412), and the token says it is ours.
+        var token = Guid.NewGuid().ToString("N");
         try
         {
-            var claim = Claim(appointmentId, key, now, attempts: 1);
+            var claim = Claim(appointmentId, key, now, attempts: 1, token);
             if (batched)
                 await Client.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, claim),
                     .. rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r))], ct);
@@ -125,6 +131,7 @@ public sealed class DeliveryLog(StorageClients storage)
         }
 
         var existing = (await Client.GetEntityAsync<TableEntity>(appointmentId, key, cancellationToken: ct)).Value;
+        if (existing.GetString("ClaimToken") == token) return ClaimResult.Claimed;
         var state = existing.GetString("State");
         if (state is Sent or Refused) return ClaimResult.AlreadyDone;
         var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
@@ -132,12 +139,13 @@ public sealed class DeliveryLog(StorageClients storage)
         try
         {
             // released, or a claim whose holder died: take it over, but only if nobody else just did
-            await Client.UpdateEntityAsync(Claim(appointmentId, key, now, (existing.GetInt32("Attempts") ?? 0) + 1), existing.ETag, TableUpdateMode.Replace, ct);
+            await Client.UpdateEntityAsync(Claim(appointmentId, key, now, (existing.GetInt32("Attempts") ?? 0) + 1, token), existing.ETag, TableUpdateMode.Replace, ct);
             return ClaimResult.Claimed;
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
-            return ClaimResult.InFlight;
+            var current = await Client.GetEntityIfExistsAsync<TableEntity>(appointmentId, key, cancellationToken: ct);
+            return current.HasValue && current.Value!.GetString("ClaimToken") == token ? ClaimResult.Claimed : ClaimResult.InFlight;
         }
     }
 
@@ -163,11 +171,12 @@ public sealed class DeliveryLog(StorageClients storage)
         Client.UpdateEntityAsync(new TableEntity(appointmentId, ClaimKey(dedupeKey, channel)) { ["State"] = state, ["ProviderMessageId"] = providerId },
             ETag.All, TableUpdateMode.Merge, ct);
 
-    private static TableEntity Claim(string appointmentId, string key, DateTimeOffset now, int attempts) => new(appointmentId, key)
+    private static TableEntity Claim(string appointmentId, string key, DateTimeOffset now, int attempts, string token) => new(appointmentId, key)
     {
         ["State"] = Sending,
         ["ClaimedAt"] = now,
         ["Attempts"] = attempts,
+        ["ClaimToken"] = token,
     };
 
     private static string ClaimKey(string dedupeKey, string channel) => $"claim|{dedupeKey}|{channel}";
