@@ -16,7 +16,10 @@ namespace AutoShop.Functions.Notifications.Email;
 /// dropped after <see cref="MaxIdle"/> unused, and a send that finds its reused connection dead
 /// is repeated once on a fresh one. Same settings and MIME as <see cref="SmtpEmailSender"/>.
 /// </summary>
-public sealed class PooledSmtpEmailSender(IOptions<EmailOptions> options, [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock)
+public sealed partial class PooledSmtpEmailSender(
+    IOptions<EmailOptions> options,
+    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock,
+    ILogger<PooledSmtpEmailSender> logger)
     : IEmailSender, IAsyncDisposable
 {
     /// <summary>Relays close idle sessions after a few minutes; stay well inside that.</summary>
@@ -37,7 +40,9 @@ public sealed class PooledSmtpEmailSender(IOptions<EmailOptions> options, [FromK
         }
         catch (Exception ex) when (reused && IsDeadConnection(ex))
         {
-            // The relay closed the idle session: not a failure of this message.
+            // The relay closed the idle session: not a failure of this message. (If the relay had in fact
+            // taken the message and only its reply was lost, this sends it again, with the same Message-Id.)
+            LogReconnecting(logger, message.MessageId, ex.GetType().Name, ex.Message);
             client.Dispose();
             (client, _) = (await ConnectAsync(cancellationToken), false);
             try
@@ -116,4 +121,7 @@ public sealed class PooledSmtpEmailSender(IOptions<EmailOptions> options, [FromK
     {
         while (idle.TryTake(out var pooled)) await CloseAsync(pooled.Client);
     }
+
+    [LoggerMessage(LogLevel.Warning, "Sending {MessageId} on a kept-open SMTP connection failed ({ErrorType}: {Error}); sending it once more on a new connection")]
+    private static partial void LogReconnecting(ILogger logger, string messageId, string errorType, string error);
 }

@@ -30,7 +30,7 @@ public sealed class TransientSmsException(SmsSendOutcome outcome) : Exception($"
 /// jitter, on real time even when business time is faked). What still fails throws, and the
 /// queue retries the message until it is poisoned.
 /// </summary>
-public sealed class ChannelSenders
+public sealed partial class ChannelSenders
 {
     private readonly IEmailSender email;
     private readonly ISmsChannel sms;
@@ -40,7 +40,7 @@ public sealed class ChannelSenders
     public const string EmailSenderKey = "notifications";
 
     public ChannelSenders([FromKeyedServices(EmailSenderKey)] IEmailSender email, ISmsChannel sms, IOptions<NotificationOptions> options,
-        [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock)
+        [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock, ILogger<ChannelSenders> logger)
     {
         this.email = email;
         this.sms = sms;
@@ -55,6 +55,11 @@ public sealed class ChannelSenders
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                OnRetry = args =>
+                {
+                    LogRetrying(logger, args.AttemptNumber + 2, args.Outcome.Exception?.GetType().Name ?? "", args.Outcome.Exception?.Message ?? "");
+                    return ValueTask.CompletedTask;
+                },
             });
         }
         pipeline = builder.Build();
@@ -100,4 +105,7 @@ public sealed class ChannelSenders
         SmtpCommandException command => (int)command.StatusCode is >= 400 and < 500,
         _ => false,
     };
+
+    [LoggerMessage(LogLevel.Warning, "A send failed ({ErrorType}: {Error}); attempt {Attempt} follows")]
+    private static partial void LogRetrying(ILogger logger, int attempt, string errorType, string error);
 }
