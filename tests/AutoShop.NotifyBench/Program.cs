@@ -60,6 +60,7 @@ internal static class NotifyBench
 
         // Publish every event onto the inbound queue the outbox relay would use; the app fans them out itself.
         var publisher = app.Services.GetRequiredService<IEventPublisher>();
+        var cpuBefore = CpuTimes(azurite, maildev);
         var publishedAt = new TimeSpan[events.Count];
         var start = recorder.Clock.Elapsed;
         var next = -1;
@@ -89,6 +90,7 @@ internal static class NotifyBench
             lastReport = recorder.Clock.Elapsed;
             Console.WriteLine(Invariant($"  {recorder.Count} emails sent after {(lastReport - start).TotalSeconds:0} s"));
         }
+        var cpuAfter = CpuTimes(azurite, maildev);
         var end = recorder.SentAt.Values.Max();
         var delays = events.Select((e, i) => recorder.SentAt[$"bench-{i}@example.com"] - publishedAt[i]).Order().ToList();
         var appRate = events.Count / (end - start).TotalSeconds;
@@ -101,7 +103,19 @@ internal static class NotifyBench
         if (repeated.Count > 0) Console.WriteLine($"recipients who got more than one email: {string.Join(", ", repeated.Take(10))}");
         Console.WriteLine(Invariant($"app throughput:               {appRate,8:0.0} msg/s = {100 * appRate / rawReused:0}% of raw (kept-open), {100 * appRate / rawPerMessage:0}% of raw (per-message connect)"));
         Console.WriteLine(Invariant($"event-to-send delay: p50 {Percentile(delays, 0.50).TotalSeconds:0.00} s, p99 {Percentile(delays, 0.99).TotalSeconds:0.00} s, max {delays[^1].TotalSeconds:0.00} s"));
+        // Where the two cores went while the events were handled (from publishing to the last send).
+        Console.WriteLine("CPU per event: " + string.Join(", ", cpuAfter.Select(p =>
+            Invariant($"{p.Key} {(p.Value - cpuBefore.GetValueOrDefault(p.Key)).TotalMilliseconds / events.Count:0.0} ms"))));
         return 0;
+    }
+
+    /// <summary>CPU used so far by this process (the app and the bench's own bookkeeping), each emulator process and MailDev.</summary>
+    private static Dictionary<string, TimeSpan> CpuTimes(AzuriteServer azurite, MailDevServer maildev)
+    {
+        var times = new Dictionary<string, TimeSpan> { ["app"] = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime };
+        foreach (var (service, time) in azurite.CpuTimes()) times[service] = time;
+        times["maildev"] = maildev.CpuTime;
+        return times;
     }
 
     private static TimeSpan Percentile(IReadOnlyList<TimeSpan> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];

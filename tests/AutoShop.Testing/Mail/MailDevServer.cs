@@ -26,6 +26,9 @@ public sealed class MailDevServer : IAsyncDisposable
     private NodeProcess? _process;
     private bool _hasStarted;
 
+    /// <summary>CPU time MailDev has used so far (zero when it is not running).</summary>
+    public TimeSpan CpuTime => _process?.CpuTime ?? TimeSpan.Zero;
+
     public MailDevServer()
     {
         _mailDirectory = Directory.CreateTempSubdirectory("autoshop-maildev-").FullName;

@@ -31,6 +31,16 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU time the process has used so far (user and kernel), for benchmarks that say where the time goes.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the process wrote to stdout and stderr.</summary>
     public string RecentOutput
     {

@@ -147,6 +147,14 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// CPU time used so far by each running Azurite process: keyed "blob", "queue" and "table" when
+    /// each service runs in its own process, else "azurite".
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> CpuTimes() => ProcessPerService && _processes.Count == 3
+        ? new Dictionary<string, TimeSpan> { ["blob"] = _processes[0].CpuTime, ["queue"] = _processes[1].CpuTime, ["table"] = _processes[2].CpuTime }
+        : _processes.Select((p, i) => (Key: i == 0 ? "azurite" : $"azurite-{i}", p.CpuTime)).ToDictionary(x => x.Key, x => x.CpuTime);
+
     /// <summary>Stops Azurite gracefully (SIGTERM; data on disk is flushed).</summary>
     public async Task StopAsync()
     {
