@@ -4,6 +4,7 @@ using System.Text.Json;
 using AutoShop.Functions.Notifications.Flows;
 using AutoShop.Functions.Tests.Support;
 using Ical.Net;
+using Microsoft.Extensions.DependencyInjection;
 using static AutoShop.Functions.Tests.Notifications.NotificationHarness;
 
 namespace AutoShop.Functions.Tests.Notifications;
@@ -71,5 +72,18 @@ public sealed class CalendarAndFailureTests
         Assert.Equal(1 + 5, failed.Attempts);
         var listed = await harness.Staff.GetFromJsonAsync<JsonElement>("/api/ops/poison-messages", Ct);
         Assert.Contains(listed.EnumerateArray(), m => m.GetProperty("queue").GetString() == "notification-events-poison");
+    }
+
+    [Fact]
+    public async Task Each_retried_send_is_logged_as_a_warning_naming_the_error_and_the_attempt_that_follows()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var harness = await StartAsync(settings: new Dictionary<string, string?> { ["Email:SmtpPort"] = "9" }, // nothing listens there
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(new Reporting.CapturingLoggerProvider(lines)));
+        var id = await harness.BookAsync("2026-11-25T09:00", NewEmail(), phone: null, smsOptIn: false);
+
+        await harness.DeliveriesUntilAsync(id, r => Has(r, "confirmation", "email", "failed"), "the confirmation failed");
+
+        Assert.Contains(lines, l => l.Contains("ChannelSenders Warning: A send failed (SocketException: Connection refused); attempt 2 follows", StringComparison.Ordinal));
     }
 }
