@@ -17,6 +17,14 @@ public sealed class DeliveryLogClaimTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
+    /// <summary>An app of its own whose storage requests pass through <paramref name="policy"/>.</summary>
+    private static async Task<AutoShopApp> StartWithAsync(HttpPipelinePolicy policy)
+    {
+        var app = new AutoShopApp(TestStorage.NewAccount()) { ConfigureTestServices = s => s.AddSingleton(policy) };
+        await app.Services.GetRequiredService<StorageProvisioner>().Ready;
+        return app;
+    }
+
     private static DeliveryEntry Planned(string appointment, string label) =>
         new(appointment, $"{appointment}:v1:reminder:{label}", "reminder", label, 1, "any", DeliveryOutcome.Planned, Now, null, Now.AddHours(20));
 
@@ -41,8 +49,7 @@ public sealed class DeliveryLogClaimTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var lose = new LosesFirstReply(r => r.Method == RequestMethod.Post && r.Uri.ToUri().AbsolutePath.EndsWith("/notificationlog", StringComparison.Ordinal));
-        await using var faulty = new AutoShopApp(TestStorage.NewAccount()) { ConfigureTestServices = s => s.AddSingleton<HttpPipelinePolicy>(lose) };
-        await faulty.Services.GetRequiredService<StorageProvisioner>().Ready;
+        await using var faulty = await StartWithAsync(lose);
         var log = faulty.Services.GetRequiredService<DeliveryLog>();
 
         var claim = await log.ClaimAsync("appt-2", "appt-2:v1:confirmation:booked", "email", Now, TimeSpan.FromMinutes(2), ct);
@@ -56,8 +63,7 @@ public sealed class DeliveryLogClaimTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var lose = new LosesFirstReply(r => r.Method == RequestMethod.Put && Uri.UnescapeDataString(r.Uri.ToUri().AbsolutePath).Contains("claim|", StringComparison.Ordinal));
-        await using var faulty = new AutoShopApp(TestStorage.NewAccount()) { ConfigureTestServices = s => s.AddSingleton<HttpPipelinePolicy>(lose) };
-        await faulty.Services.GetRequiredService<StorageProvisioner>().Ready;
+        await using var faulty = await StartWithAsync(lose);
         var log = faulty.Services.GetRequiredService<DeliveryLog>();
         var key = "appt-3:v1:confirmation:booked";
         Assert.Equal(ClaimResult.Claimed, await log.ClaimAsync("appt-3", key, "email", Now, TimeSpan.FromMinutes(2), ct));
