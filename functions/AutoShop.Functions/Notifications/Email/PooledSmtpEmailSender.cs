@@ -13,8 +13,9 @@ namespace AutoShop.Functions.Notifications.Email;
 /// SMTP with connections kept open between messages, for the notification fan-out: connecting
 /// (TCP, EHLO, STARTTLS, AUTH) costs more than sending a message. Each send borrows one idle
 /// connection (or opens one); a connection goes back to the pool only after a clean send, is
-/// dropped after <see cref="MaxIdle"/> unused, and a send that finds its reused connection dead
-/// is repeated once on a fresh one. Same settings and MIME as <see cref="SmtpEmailSender"/>.
+/// dropped after <see cref="MaxIdle"/> unused, and checked with NOOP after <see cref="ProbeAfter"/>.
+/// A message is repeated on a fresh connection only when MailKit knew the reused one was closed
+/// before writing anything. Same settings and MIME as <see cref="SmtpEmailSender"/>.
 /// </summary>
 public sealed partial class PooledSmtpEmailSender(
     IOptions<EmailOptions> options,
@@ -24,6 +25,9 @@ public sealed partial class PooledSmtpEmailSender(
 {
     /// <summary>Relays close idle sessions after a few minutes; stay well inside that.</summary>
     public static readonly TimeSpan MaxIdle = TimeSpan.FromSeconds(30);
+
+    /// <summary>A connection idle longer than this is asked NOOP before it carries a message.</summary>
+    public static readonly TimeSpan ProbeAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>More idle connections than the queue trigger's batch would never be used at once.</summary>
     private const int MaxPooled = 32;
@@ -38,10 +42,11 @@ public sealed partial class PooledSmtpEmailSender(
         {
             await client.SendAsync(mime, cancellationToken);
         }
-        catch (Exception ex) when (reused && IsDeadConnection(ex))
+        catch (ServiceNotConnectedException ex) when (reused)
         {
-            // The relay closed the idle session: not a failure of this message. (If the relay had in fact
-            // taken the message and only its reply was lost, this sends it again, with the same Message-Id.)
+            // The pooled session was known to be closed before anything was written: not a failure of
+            // this message. (Any other failure may come after the relay took the message, so it is not
+            // repeated here; the caller's retry decides, with the same Message-Id.)
             LogReconnecting(logger, message.MessageId, ex.GetType().Name, ex.Message);
             client.Dispose();
             (client, _) = (await ConnectAsync(cancellationToken), false);
@@ -63,15 +68,34 @@ public sealed partial class PooledSmtpEmailSender(
         Return(client);
     }
 
+    /// <summary>
+    /// An idle pooled connection, or a new one. One idle for more than <see cref="ProbeAfter"/> is
+    /// checked with NOOP first (the relay may have closed it), so a message is only ever sent on a
+    /// connection that just answered.
+    /// </summary>
     private async Task<(SmtpClient Client, bool Reused)> BorrowAsync(CancellationToken ct)
     {
         var now = realClock.GetUtcNow();
         while (idle.TryTake(out var pooled))
         {
-            if (pooled.Client.IsConnected && now - pooled.IdleSince < MaxIdle) return (pooled.Client, true);
+            if (pooled.Client.IsConnected && now - pooled.IdleSince < MaxIdle && (now - pooled.IdleSince <= ProbeAfter || await AnswersAsync(pooled.Client, ct)))
+                return (pooled.Client, true);
             await CloseAsync(pooled.Client);
         }
         return (await ConnectAsync(ct), false);
+    }
+
+    private static async Task<bool> AnswersAsync(SmtpClient client, CancellationToken ct)
+    {
+        try
+        {
+            await client.NoOpAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (IsDeadConnection(ex) || ex is SmtpCommandException)
+        {
+            return false;
+        }
     }
 
     private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
@@ -122,6 +146,6 @@ public sealed partial class PooledSmtpEmailSender(
         while (idle.TryTake(out var pooled)) await CloseAsync(pooled.Client);
     }
 
-    [LoggerMessage(LogLevel.Warning, "Sending {MessageId} on a kept-open SMTP connection failed ({ErrorType}: {Error}); sending it once more on a new connection")]
+    [LoggerMessage(LogLevel.Warning, "Sending {MessageId} found its kept-open SMTP connection closed ({ErrorType}: {Error}); sending it on a new connection")]
     private static partial void LogReconnecting(ILogger logger, string messageId, string errorType, string error);
 }
