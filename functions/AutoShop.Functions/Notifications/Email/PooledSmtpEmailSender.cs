@@ -78,8 +78,9 @@ public sealed partial class PooledSmtpEmailSender(
         var now = realClock.GetUtcNow();
         while (idle.TryTake(out var pooled))
         {
-            if (pooled.Client.IsConnected && now - pooled.IdleSince < MaxIdle && (now - pooled.IdleSince <= ProbeAfter || await AnswersAsync(pooled.Client, ct)))
-                return (pooled.Client, true);
+            var idleFor = now - pooled.IdleSince;
+            var usable = pooled.Client.IsConnected && idleFor < MaxIdle && (idleFor <= ProbeAfter || await AnswersAsync(pooled.Client, ct));
+            if (usable) return (pooled.Client, true);
             await CloseAsync(pooled.Client);
         }
         return (await ConnectAsync(ct), false);
