@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs AutoShop locally: installs what is missing, starts Azurite and MailDev,
-# builds and starts the app in standalone mode, waits until it is healthy and
+# builds and starts the app in the local host (functions/AutoShop.LocalHost), waits until it is healthy and
 # prints where to look. Stays in the foreground; Ctrl-C stops the app and the
 # dev services this script started.
 #
@@ -81,7 +81,7 @@ fi
 mkdir -p "$(dirname "${APP_LOG}")"
 log "building and starting the app (Release); output also goes to ${APP_LOG#"${REPO_ROOT}/"}"
 ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development DOTNET_NOLOGO=1 \
-  setsid dotnet run --project functions/AutoShop.Functions -c Release --no-launch-profile \
+  setsid dotnet run --project functions/AutoShop.LocalHost -c Release --no-launch-profile \
   > >(trap '' INT; exec tee "${APP_LOG}") 2>&1 </dev/null &
 app_pid=$!
 

@@ -1,4 +1,4 @@
-metadata description = 'AutoShop on Azure Functions (Flex Consumption, Linux, custom handler) with its storage, managed identity, Key Vault, Communication Services and Application Insights. Deploy into an existing resource group; see docs/deploy.md.'
+metadata description = 'AutoShop on Azure Functions (Flex Consumption, Linux, .NET 10 isolated worker) with its storage, managed identity, Key Vault, Communication Services and Application Insights. Deploy into an existing resource group; see docs/deploy.md.'
 
 targetScope = 'resourceGroup'
 

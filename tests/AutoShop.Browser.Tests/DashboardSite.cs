@@ -78,7 +78,7 @@ public sealed class DashboardSite : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    private sealed class App(string storage, string url) : WebApplicationFactory<Program>
+    private sealed class App(string storage, string url) : WebApplicationFactory<AutoShop.LocalHost.Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -13,7 +13,7 @@ namespace AutoShop.Browser.Tests;
 /// The real app on a real loopback Kestrel port (a browser cannot reach the in-memory test server),
 /// in standalone mode against the fixture's Azurite and MailDev, with a fake business clock.
 /// </summary>
-public sealed class KestrelApp : WebApplicationFactory<Program>
+public sealed class KestrelApp : WebApplicationFactory<AutoShop.LocalHost.Program>
 {
     public const string StaffKey = "browser-staff-key-0123456789";
     private readonly DevServicesFixture services;
@@ -44,7 +44,7 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("AzureWebJobsStorage", storage);
-        builder.UseSetting(Functions.Hosting.HostMode.StandaloneUrlsSetting, baseUrl);
+        builder.UseSetting(AutoShop.LocalHost.LocalHostExtensions.UrlsSetting, baseUrl);
         builder.UseSetting("Staff:ApiKeys:browser", staffKey);
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:UseStartTls", "false");

@@ -73,13 +73,13 @@ public sealed class AppSettingsTests(CompiledTemplate template, AppModel app)
     }
 
     [Fact]
-    public void The_custom_handler_runtime_comes_from_functionAppConfig_not_an_app_setting()
+    public void The_isolated_worker_runtime_comes_from_functionAppConfig_not_an_app_setting()
     {
-        Assert.Equal("Custom", SampleSettings.Values()["FUNCTIONS_WORKER_RUNTIME"], ignoreCase: true);
+        Assert.Equal("dotnet-isolated", SampleSettings.Values()["FUNCTIONS_WORKER_RUNTIME"]);
         var runtime = template.Main.Single("Microsoft.Web/sites")["properties"]!["functionAppConfig"]!["runtime"]!;
 
-        Assert.Equal("custom", (string?)runtime["name"]);
-        Assert.Equal("1.0", (string?)runtime["version"]);
+        Assert.Equal("dotnet-isolated", (string?)runtime["name"]);
+        Assert.Equal("10.0", (string?)runtime["version"]);
         Assert.False(Bicep.ContainsKey("FUNCTIONS_WORKER_RUNTIME"), "Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME as an app setting");
     }
 

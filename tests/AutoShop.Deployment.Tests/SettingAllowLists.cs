@@ -10,7 +10,7 @@ public static class SettingAllowLists
     /// <summary>Local-only: documented in the sample for a developer machine, and never deployed.</summary>
     public static readonly IReadOnlyDictionary<string, string> LocalOnly = new Dictionary<string, string>
     {
-        ["Standalone__Urls"] = "standalone mode's listen address; under the Functions host the app listens on FUNCTIONS_CUSTOMHANDLER_PORT, which the host sets",
+        ["Standalone__Urls"] = "the local host's listen address; in Azure the Functions host serves HTTP",
         ["Seed__DemoData"] = "loads the demo shops at start; a deployed environment holds real shops only",
         ["Seed__DemoDataPath"] = "where the demo seed file is; only meaningful with Seed__DemoData",
         ["Seed__DemoInventoryPath"] = "where the demo stock file is; only meaningful with Seed__DemoData",
@@ -20,7 +20,7 @@ public static class SettingAllowLists
     /// <summary>Read by the app, but supplied in Azure by something other than an app setting of that name.</summary>
     public static readonly IReadOnlyDictionary<string, string> ProvidedOtherwise = new Dictionary<string, string>
     {
-        ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig.runtime (name 'custom') and rejects this app setting; a test holds the runtime",
+        ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig.runtime (name 'dotnet-isolated') and rejects this app setting; a test holds the runtime",
         ["AzureWebJobsStorage"] = "a connection string locally; in Azure the identity-based form AzureWebJobsStorage__accountName/__credential/__clientId (no account key)",
     };
 

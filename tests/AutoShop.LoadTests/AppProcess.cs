@@ -25,13 +25,13 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public static string DefaultPath => Path.Combine(RepoPaths.Root, "functions", "AutoShop.Functions", "bin", "Release", "net10.0", "AutoShop.Functions.dll");
+    public static string DefaultPath => Path.Combine(RepoPaths.Root, "functions", "AutoShop.LocalHost", "bin", "Release", "net10.0", "AutoShop.LocalHost.dll");
 
     public static async Task<AppProcess> StartAsync(string appPath, string storageConnectionString, int smtpPort, string seedPath, IReadOnlyList<string> shopIds,
         IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
         if (!File.Exists(appPath))
-            throw new FileNotFoundException($"The app is not built: {appPath} is missing. Run: dotnet build -c Release functions/AutoShop.Functions", appPath);
+            throw new FileNotFoundException($"The app is not built: {appPath} is missing. Run: dotnet build -c Release functions/AutoShop.LocalHost", appPath);
         var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.GetFree(1)[0]}");
         var start = new ProcessStartInfo("dotnet")
         {

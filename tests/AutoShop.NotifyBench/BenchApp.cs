@@ -14,7 +14,7 @@ namespace AutoShop.NotifyBench;
 /// Azurite and MailDev. Only two things differ from production wiring: the outbox sweep is off
 /// (the benchmark publishes the events itself, once) and email sends are timed.
 /// </summary>
-internal sealed class BenchApp(string storage, int smtpPort, SendRecorder recorder, bool reminders) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string storage, int smtpPort, SendRecorder recorder, bool reminders) : WebApplicationFactory<AutoShop.LocalHost.Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -16,8 +16,8 @@ public static class ApprovalsExtensions
         services.AddSingleton<ApproverLinks>();
         services.AddStorageResources(tables: [NotifyApprovers.MarkerTable], queues: [NotifyApprovers.ExpiryQueue]);
         services.AddEventSubscription(NotifyApprovers.Queue);
-        services.AddQueueFunction<NotifyApprovers>(NotifyApprovers.Name, NotifyApprovers.Queue);
-        services.AddQueueFunction<ExpireApprovals>(ExpireApprovals.Name, NotifyApprovers.ExpiryQueue);
+        services.AddSingleton<NotifyApprovers>();
+        services.AddSingleton<ExpireApprovals>();
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Approvals;
 
@@ -9,20 +10,21 @@ namespace AutoShop.Functions.Approvals;
 /// The expiry timer of an approval request: a delayed queue message. Early arrivals (a wait longer
 /// than the 7-day queue limit, or a clock that disagrees) are re-armed; a decided request is left alone.
 /// </summary>
-public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approvals, StorageClients storage, TimeProvider clock) : IQueueFunction
+public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approvals, StorageClients storage, TimeProvider clock)
 {
     public const string Name = "ExpireApprovals";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(NotifyApprovers.ExpiryQueue, Connection = StorageOptions.Section)] string messageText, CancellationToken cancellationToken)
     {
-        var message = JsonSerializer.Deserialize(invocation.MessageText, ApprovalJsonContext.Default.ExpiryMessage)
+        var message = JsonSerializer.Deserialize(messageText, ApprovalJsonContext.Default.ExpiryMessage)
             ?? throw new FormatException("Empty expiry message.");
         var expiresAt = Instants.Parse(message.ExpiresAt).ToDateTimeOffset();
         var remaining = expiresAt - clock.GetUtcNow();
         if (remaining > TimeSpan.Zero)
         {
             var delay = TimeSpan.FromTicks(Math.Min(remaining.Ticks, TimeSpan.FromDays(7).Ticks - TimeSpan.TicksPerMinute));
-            await storage.Queues.GetQueueClient(NotifyApprovers.ExpiryQueue).SendMessageAsync(BinaryData.FromString(invocation.MessageText), delay, TimeSpan.FromSeconds(-1), cancellationToken);
+            await storage.Queues.GetQueueClient(NotifyApprovers.ExpiryQueue).SendMessageAsync(BinaryData.FromString(messageText), delay, TimeSpan.FromSeconds(-1), cancellationToken);
             return;
         }
         if (await store.FindAsync(message.RequestId, cancellationToken) is { } request)

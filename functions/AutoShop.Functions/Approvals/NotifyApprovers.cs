@@ -7,6 +7,7 @@ using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 using AutoShop.Functions.Teams;
 using Microsoft.Extensions.Options;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Approvals;
 
@@ -16,16 +17,17 @@ namespace AutoShop.Functions.Approvals;
 /// step); a crash between sending and marking can resend one email, never lose it.
 /// </summary>
 public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook teams, ApproverLinks links, ApprovalStore store,
-    StorageClients storage, IOptions<ApprovalOptions> options, TimeProvider clock, ILogger<NotifyApprovers> logger) : IQueueFunction
+    StorageClients storage, IOptions<ApprovalOptions> options, TimeProvider clock, ILogger<NotifyApprovers> logger)
 {
     public const string Name = "NotifyApprovers";
     public const string Queue = "approval-events";
     public const string ExpiryQueue = "approval-expiry";
     public const string MarkerTable = "approvalnotices";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
     {
-        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        var cloudEvent = CloudEvent.Parse(message);
         if (cloudEvent.Type != ApprovalEvents.Requested) return;
         var data = ApprovalEvents.Read(cloudEvent);
         var request = await store.FindAsync(data.Request.Id, cancellationToken);

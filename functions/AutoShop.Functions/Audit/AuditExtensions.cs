@@ -13,7 +13,7 @@ public static class AuditExtensions
         services.AddSingleton<TableAuditLedger>();
         services.AddStorageResources(tables: [AuditChainRows.Table]);
         services.AddEventSubscription(ChainAppointmentAudit.Queue);
-        services.AddQueueFunction<ChainAppointmentAudit>(ChainAppointmentAudit.Name, ChainAppointmentAudit.Queue);
+        services.AddSingleton<ChainAppointmentAudit>();
         return services;
     }
 

@@ -5,6 +5,7 @@ using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Audit;
 
@@ -14,14 +15,15 @@ namespace AutoShop.Functions.Audit;
 /// appends it. Redeliveries append nothing (the ledger dedupes on the appointment id and version).
 /// </summary>
 public sealed partial class ChainAppointmentAudit(
-    IAuditLog auditLog, IShopStore shops, StorageClients storage, ILogger<ChainAppointmentAudit> logger) : IQueueFunction
+    IAuditLog auditLog, IShopStore shops, StorageClients storage, ILogger<ChainAppointmentAudit> logger)
 {
     public const string Name = "ChainAppointmentAudit";
     public const string Queue = "audit-events";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
     {
-        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        var cloudEvent = CloudEvent.Parse(message);
         if (!cloudEvent.Type.StartsWith("appointment.", StringComparison.Ordinal))
         {
             LogIgnored(logger, cloudEvent.Type, cloudEvent.Id);

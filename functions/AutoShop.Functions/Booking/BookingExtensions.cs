@@ -18,7 +18,7 @@ public static class BookingExtensions
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         services.AddHostedService<DemoSeeder>();
         services.AddIdempotency();
-        services.AddTimerFunction<ResolveStaleMoves>(ResolveStaleMoves.Name, ResolveStaleMoves.Schedule);
+        services.AddSingleton<ResolveStaleMoves>();
         return services;
     }
 

@@ -10,8 +10,8 @@ public static class EventsExtensions
         services.AddSingleton<IEventPublisher, QueueEventPublisher>();
         services.AddSingleton<IOutboxStore, TableOutboxStore>();
         services.AddStorageResources(tables: [TableNames.Shops, TableNames.Schedule], queues: [EventQueues.AppointmentEvents]);
-        services.AddTimerFunction<OutboxRelay>(OutboxRelay.Name, OutboxRelay.Schedule);
-        services.AddQueueFunction<FanOutAppointmentEvents>(FanOutAppointmentEvents.Name, EventQueues.AppointmentEvents);
+        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<FanOutAppointmentEvents>();
         return services;
     }
 

@@ -1,5 +1,8 @@
 using AutoShop.Functions.Hosting;
+using Azure.Storage.Queues.Models;
 using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Events;
 
@@ -20,12 +23,14 @@ public sealed partial class FanOutAppointmentEvents(
     FunctionInvoker invoker,
     FunctionSwitches switches,
     IEventPublisher publisher,
-    ILogger<FanOutAppointmentEvents> logger) : IQueueFunction
+    ILogger<FanOutAppointmentEvents> logger)
 {
     public const string Name = "FanOutAppointmentEvents";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(EventQueues.AppointmentEvents, Connection = StorageOptions.Section)] QueueMessage message, CancellationToken cancellationToken)
     {
+        var invocation = new QueueInvocation(Name, EventQueues.AppointmentEvents, message.MessageText, message.MessageId, message.DequeueCount, message.InsertedOn);
         var cloudEvent = CloudEvent.Parse(invocation.MessageText);
         var queues = subscriptions.GroupBy(s => s.QueueName).Select(g => (Queue: g.Key, InProcess: g.All(s => s.InProcess))).ToList();
         var copied = await Task.WhenAll(queues.Select(q => DeliverAsync(q.Queue, q.InProcess, invocation, cloudEvent, cancellationToken)));
@@ -35,7 +40,7 @@ public sealed partial class FanOutAppointmentEvents(
     /// <returns>Whether the event went to the subscriber's queue rather than straight to its function.</returns>
     private async Task<bool> DeliverAsync(string queue, bool inProcess, QueueInvocation invocation, CloudEvent cloudEvent, CancellationToken ct)
     {
-        var function = !inProcess ? null : catalog.Of<QueueFunctionTrigger>().FirstOrDefault(f => ((QueueFunctionTrigger)f.Trigger).QueueName == queue && f.HandlerType is not null);
+        var function = !inProcess ? null : catalog.Of<QueueFunctionTrigger>().FirstOrDefault(f => ((QueueFunctionTrigger)f.Trigger).QueueName == queue);
         if (function is not null && !switches.IsDisabled(function.Name))
         {
             try

@@ -1,4 +1,5 @@
 using AutoShop.Functions.Hosting.Catalog;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Events;
 
@@ -7,7 +8,7 @@ namespace AutoShop.Functions.Events;
 /// entries right after committing (<see cref="RelayAsync"/>); the timer sweep republishes whatever
 /// a crash between commit and publish left behind.
 /// </summary>
-public sealed partial class OutboxRelay(IOutboxStore outbox, IEventPublisher publisher, TimeProvider clock, ILogger<OutboxRelay> logger) : ITimerFunction
+public sealed partial class OutboxRelay(IOutboxStore outbox, IEventPublisher publisher, TimeProvider clock, ILogger<OutboxRelay> logger)
 {
     public const string Name = "RelayOutbox";
     public const string Schedule = "*/30 * * * * *";
@@ -15,7 +16,8 @@ public sealed partial class OutboxRelay(IOutboxStore outbox, IEventPublisher pub
     /// <summary>Entries younger than this are probably being relayed by their writer right now.</summary>
     public static readonly TimeSpan SweepGrace = TimeSpan.FromSeconds(20);
 
-    public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var relayed = 0;
         await foreach (var entry in outbox.ListPendingAsync(clock.GetUtcNow() - SweepGrace, cancellationToken))

@@ -1,22 +1,24 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Operability;
+using Microsoft.Azure.Functions.Worker;
+using FunctionDefinition = AutoShop.Functions.Hosting.Catalog.FunctionDefinition;
 
 namespace AutoShop.Functions.Hosting;
 
 /// <summary>
-/// Runs a queue or timer function by name, whichever host asked: the Functions host through
-/// <c>POST /{FunctionName}</c> or the standalone listeners. Handlers never know which one called.
+/// Runs a queue or timer function's method as the Functions worker would: a new instance of its class
+/// from a fresh DI scope, the trigger bound to its parameter. The local host's listeners and the
+/// in-process event fan-out call it; handlers never know who called.
 /// </summary>
-public sealed partial class FunctionInvoker(FunctionCatalog catalog, IServiceProvider services, ILogger<FunctionInvoker> logger)
+public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger<FunctionInvoker> logger)
 {
-    public FunctionDefinition? Find(string name) =>
-        catalog.Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase) && f.HandlerType is not null);
-
     public async Task InvokeQueueAsync(FunctionDefinition function, QueueInvocation invocation, CancellationToken cancellationToken)
     {
-        var handler = (IQueueFunction)services.GetRequiredService(function.HandlerType!);
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["FunctionName"] = function.Name,
@@ -27,7 +29,9 @@ public sealed partial class FunctionInvoker(FunctionCatalog catalog, IServicePro
         var watch = Stopwatch.StartNew();
         try
         {
-            await handler.HandleAsync(invocation, cancellationToken);
+            await InvokeAsync(function, p => p.ParameterType == typeof(QueueMessage)
+                ? QueuesModelFactory.QueueMessage(invocation.MessageId, "", BinaryData.FromString(invocation.MessageText), invocation.DequeueCount, insertedOn: invocation.InsertedOn)
+                : invocation.MessageText, cancellationToken);
             LogExecuted(logger, function.Name, watch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -39,11 +43,37 @@ public sealed partial class FunctionInvoker(FunctionCatalog catalog, IServicePro
 
     public async Task InvokeTimerAsync(FunctionDefinition function, TimerInvocation invocation, CancellationToken cancellationToken)
     {
-        var handler = (ITimerFunction)services.GetRequiredService(function.HandlerType!);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["FunctionName"] = function.Name, ["ScheduledFor"] = invocation.ScheduledFor });
         var watch = Stopwatch.StartNew();
-        await handler.RunAsync(invocation, cancellationToken);
+        // As the Functions timer trigger reports it while an occurrence runs: Last is this occurrence, Next the one after.
+        var next = ((TimerFunctionTrigger)function.Trigger).Cron().GetNextOccurrence(invocation.ScheduledFor.UtcDateTime, TimeZoneInfo.Utc);
+        await InvokeAsync(function, _ => new TimerInfo
+        {
+            IsPastDue = invocation.IsPastDue,
+            ScheduleStatus = new ScheduleStatus { Last = invocation.ScheduledFor.UtcDateTime, Next = next ?? DateTime.MaxValue, LastUpdated = invocation.ScheduledFor.UtcDateTime },
+        }, cancellationToken);
         LogExecuted(logger, function.Name, watch.ElapsedMilliseconds);
+    }
+
+    private async Task InvokeAsync(FunctionDefinition function, Func<ParameterInfo, object> trigger, CancellationToken cancellationToken)
+    {
+        var method = function.Method;
+        await using var scope = scopes.CreateAsyncScope();
+        var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
+        var arguments = method.GetParameters()
+            .Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : trigger(p))
+            .ToArray();
+        object? result;
+        try
+        {
+            result = method.Invoke(target, arguments);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+        if (result is Task task) await task;
     }
 
     /// <summary>CloudEvents carry the correlation id of the request that caused them as an extension attribute.</summary>

@@ -1,40 +1,27 @@
 using AutoShop.Functions.Hosting.Catalog;
-using AutoShop.Functions.Hosting.CustomHandler;
-using AutoShop.Functions.Hosting.Standalone;
-using AutoShop.Functions.Storage;
+using AutoShop.Functions.Hosting.Http;
 
 namespace AutoShop.Functions.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Registers the catalog, the invoker and the standalone triggers (idle in custom-handler mode).</summary>
-    public static WebApplicationBuilder AddFunctionsHosting(this WebApplicationBuilder builder)
+    /// <summary>Keyed <see cref="TimeProvider"/> for polling and retry loops: real time even when business time is faked in tests.</summary>
+    public const string PollingClock = "polling";
+
+    /// <summary>The function catalog (read from the app's [Function] attributes), the invoker and the HTTP function endpoints both hosts use.</summary>
+    public static IServiceCollection AddFunctionCatalog(this IServiceCollection services)
     {
-        builder.WebHost.UseUrls(HostMode.From(builder.Configuration).Urls);
-        var services = builder.Services;
-        // Resolved from the final configuration, so test hosts that override settings late still pick the mode.
-        services.AddSingleton(sp => HostMode.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(TimeProvider.System);
-        services.AddKeyedSingleton(QueueListener.PollingClock, TimeProvider.System);
-        services.AddSingleton(QueueLeaseSettings.Default);
-        services.AddSingleton(_ => HostJsonSettings.Load(HostJsonSettings.Locate(AppContext.BaseDirectory)));
-        services.AddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDefinition>(), sp.GetRequiredService<EndpointDataSource>()));
+        services.AddKeyedSingleton(PollingClock, TimeProvider.System);
+        services.AddSingleton(new FunctionSource(typeof(FunctionCatalog).Assembly));
+        services.AddSingleton<FunctionCatalog>();
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton<FunctionSwitches>();
-        services.AddSingleton<TimerOccurrenceClaims>();
-        services.AddStorageResources(containers: [TimerOccurrenceClaims.Container]);
-        services.AddHostedService<QueueListener>();
-        services.AddHostedService<TimerScheduler>();
-        return builder;
+        services.AddSingleton<HttpFunctionEndpoints>();
+        return services;
     }
 
-    /// <summary>The Functions host polls <c>GET /</c> until the handler answers; in custom-handler mode, queue and timer functions are invoked by POST.</summary>
-    public static WebApplication MapFunctionsHosting(this WebApplication app)
-    {
-        app.MapGet("/", () => TypedResults.Ok(new { name = "AutoShop", api = "/api" })).ExcludeFromDescription();
-        var mode = app.Services.GetRequiredService<HostMode>();
-        if (mode.IsCustomHandler)
-            app.MapFunctionInvocations(app.Services.GetServices<FunctionDefinition>());
-        return app;
-    }
+    /// <summary>Adds the [Function] methods of one more type (tests add their own functions this way).</summary>
+    public static IServiceCollection AddFunctionsOf<T>(this IServiceCollection services) =>
+        services.AddSingleton(new FunctionSource(Type: typeof(T)));
 }

@@ -18,7 +18,7 @@ public static class JobCardsExtensions
         services.AddSingleton<JobCardEditing>();
         services.AddStorageResources(tables: [TableJobCardStore.TableName]);
         services.AddEventSubscription(PrepareJobCards.Queue);
-        services.AddQueueFunction<PrepareJobCards>(PrepareJobCards.Name, PrepareJobCards.Queue);
+        services.AddSingleton<PrepareJobCards>();
         return services;
     }
 

@@ -3,7 +3,9 @@ using AutoShop.Domain.JobCards;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
 using NodaTime.Text;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.JobCards;
 
@@ -12,14 +14,15 @@ namespace AutoShop.Functions.JobCards;
 /// follows reschedules, voids on cancellation. Deduplicates on the event id and appointment version
 /// recorded on the card.
 /// </summary>
-public sealed partial class PrepareJobCards(JobCardPreparation preparation, ILogger<PrepareJobCards> logger) : IQueueFunction
+public sealed partial class PrepareJobCards(JobCardPreparation preparation, ILogger<PrepareJobCards> logger)
 {
     public const string Name = "PrepareJobCards";
     public const string Queue = "jobcard-events";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
     {
-        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        var cloudEvent = CloudEvent.Parse(message);
         if (cloudEvent.Type is not (AppointmentCloudEvents.Created or AppointmentCloudEvents.Updated or AppointmentCloudEvents.Cancelled))
         {
             LogSkipped(logger, cloudEvent.Type, cloudEvent.Id);

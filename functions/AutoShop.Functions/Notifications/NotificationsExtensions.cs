@@ -50,8 +50,8 @@ public static class NotificationsExtensions
 
         services.AddStorageResources(tables: [TemplateStore.Table, DeliveryLog.Table, ConsentLedger.Table, DevSmsOutbox.Table]);
         services.AddEventSubscription(PlanNotifications.Queue);
-        services.AddQueueFunction<PlanNotifications>(PlanNotifications.Name, PlanNotifications.Queue);
-        services.AddQueueFunction<SendScheduledNotifications>(SendScheduledNotifications.Name, NotificationTimers.Queue);
+        services.AddSingleton<PlanNotifications>();
+        services.AddSingleton<SendScheduledNotifications>();
         return services;
     }
 

@@ -8,7 +8,7 @@ public static class LoggingSetup
     /// Structured JSON logs with scopes (function name, message id, correlation id) outside
     /// development, where the Functions host or a container runtime collects stdout.
     /// </summary>
-    public static WebApplicationBuilder AddAutoShopLogging(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAutoShopLogging(this IHostApplicationBuilder builder)
     {
         // ASP.NET Core's request lines and its request scope (RequestPath on every log line written while
         // a request runs) carry the path and query string, where customer, approval and dashboard links

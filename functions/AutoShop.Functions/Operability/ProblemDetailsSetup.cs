@@ -10,7 +10,7 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
         });
 
-    public static WebApplication UseAutoShopProblemDetails(this WebApplication app)
+    public static IApplicationBuilder UseAutoShopProblemDetails(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -20,7 +20,7 @@ public static class ReportingExtensions
         services.AddSingleton<AppointmentsCsv>();
         services.AddSingleton<DailyDrop>();
         services.AddStorageResources(tables: [DailyExportDrops.MarkerTable], containers: [DailyDrop.Container]);
-        services.AddTimerFunction<DailyExportDrops>(DailyExportDrops.Name, DailyExportDrops.Schedule);
+        services.AddSingleton<DailyExportDrops>();
         services.AddDashboardLinks();
         return services;
     }

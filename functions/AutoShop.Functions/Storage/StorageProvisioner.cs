@@ -1,6 +1,6 @@
 using Azure;
+using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Catalog;
-using AutoShop.Functions.Hosting.Standalone;
 
 namespace AutoShop.Functions.Storage;
 
@@ -12,8 +12,8 @@ namespace AutoShop.Functions.Storage;
 public sealed partial class StorageProvisioner(
     StorageClients clients,
     IEnumerable<StorageResources> resources,
-    IEnumerable<FunctionDefinition> functions,
-    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider retryClock,
+    FunctionCatalog catalog,
+    [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider retryClock,
     ILogger<StorageProvisioner> logger) : BackgroundService
 {
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +45,7 @@ public sealed partial class StorageProvisioner(
     {
         var all = resources.ToList();
         var queueNames = all.SelectMany(r => r.Queues)
-            .Concat(functions.Select(f => f.Trigger).OfType<QueueFunctionTrigger>().Select(t => t.QueueName))
+            .Concat(catalog.Functions.Select(f => f.Trigger).OfType<QueueFunctionTrigger>().Select(t => t.QueueName))
             .Distinct().ToList();
         var work = all.SelectMany(r => r.Tables).Distinct().Select(t => (Task)clients.Tables.CreateTableIfNotExistsAsync(t, ct))
             .Concat(queueNames.SelectMany(q => new[] { q, q + "-poison" }).Select(q => (Task)clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct)))

@@ -1,4 +1,4 @@
-metadata description = 'The Flex Consumption plan and the Linux function app running AutoShop as a custom handler, with every app setting it reads.'
+metadata description = 'The Flex Consumption plan and the Linux function app running AutoShop on the .NET isolated worker, with every app setting it reads.'
 
 @description('Azure region.')
 param location string
@@ -138,11 +138,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           }
         }
       }
-      // The custom handler: host.json's customHandler starts app/AutoShop.Functions. On Flex Consumption
-      // this replaces the FUNCTIONS_WORKER_RUNTIME=Custom app setting, which the plan rejects.
+      // The .NET 10 isolated worker (functions.metadata and worker.config.json in the package). On Flex
+      // Consumption this replaces the FUNCTIONS_WORKER_RUNTIME=dotnet-isolated app setting, which the plan rejects.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB

@@ -13,7 +13,7 @@ namespace AutoShop.Deployment.Tests.Support;
 /// its own background services removed: nothing connects to storage. It answers what the app
 /// registered: option types, storage resources and the function catalog.
 /// </summary>
-public sealed class AppModel : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class AppModel : WebApplicationFactory<AutoShop.LocalHost.Program>, IAsyncLifetime
 {
     private readonly List<ServiceDescriptor> registrations = [];
 

@@ -31,11 +31,10 @@ public sealed class LedgerOrderTests : IAsyncLifetime
         scenario.Clock.Advance(TimeSpan.FromHours(2));
         await scenario.ChangeAsync(id, "cancel", "customer-request");
         var events = await Eventually.Until(() => scenario.Probe.PeekAllAsync(CopiesQueue), m => m.Count == 2, because: "both events fanned out");
-        var chain = scenario.App.Services.GetRequiredService<ChainAppointmentAudit>();
+        var chain = ActivatorUtilities.CreateInstance<ChainAppointmentAudit>(scenario.App.Services);
 
         foreach (var text in events.OrderByDescending(e => CloudEvent.Parse(e).Id, StringComparer.Ordinal)) // v2 before v1
-            await chain.HandleAsync(new QueueInvocation(ChainAppointmentAudit.Name, ChainAppointmentAudit.Queue, text, Guid.NewGuid().ToString(), 1, null),
-                TestContext.Current.CancellationToken);
+            await chain.RunAsync(text, TestContext.Current.CancellationToken);
 
         var page = await scenario.Staff.GetFromJsonAsync<AuditPageDto>($"/api/audit?appointmentId={id}", TestContext.Current.CancellationToken);
         Assert.Equal(["created", "cancelled"], page!.Items.Select(r => r.Action));

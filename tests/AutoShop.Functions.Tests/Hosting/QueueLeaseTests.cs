@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using AutoShop.Functions.Hosting.Catalog;
-using AutoShop.Functions.Hosting.Standalone;
+using AutoShop.Functions.Hosting;
+using AutoShop.LocalHost.Queues;
+using Microsoft.Azure.Functions.Worker;
 using AutoShop.Functions.Storage;
 using AutoShop.Functions.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,11 +33,11 @@ public sealed class QueueLeaseTests : IAsyncLifetime
             {
                 s.Replace(ServiceDescriptor.Singleton(new QueueLeaseSettings(TimeSpan.FromSeconds(1))));
                 s.AddSingleton(work);
-                s.AddQueueFunction<LongWorkFunction>("LongWork", Queue);
+                s.AddFunctionsOf<LongWorkFunction>();
                 s.AddSingleton<ILoggerProvider>(new Reporting.CapturingLoggerProvider(logs));
             },
         };
-        app.Settings["Logging:LogLevel:AutoShop.Functions.Hosting.Standalone"] = "Debug";
+        app.Settings["Logging:LogLevel:AutoShop.LocalHost.Queues"] = "Debug";
         await app.Services.GetRequiredService<StorageProvisioner>().Ready;
     }
 
@@ -71,11 +72,12 @@ public sealed class QueueLeaseTests : IAsyncLifetime
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public sealed class LongWorkFunction(LongWork work) : IQueueFunction
+    public sealed class LongWorkFunction(LongWork work)
     {
-        public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+        [Function("LongWork")]
+        public async Task RunAsync([QueueTrigger(Queue)] string message, CancellationToken cancellationToken)
         {
-            work.Deliveries.AddOrUpdate(invocation.MessageText, 1, (_, n) => n + 1);
+            work.Deliveries.AddOrUpdate(message, 1, (_, n) => n + 1);
             await work.Release.Task.WaitAsync(cancellationToken);
         }
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 using AutoShop.Functions.Storage;
 using AutoShop.Functions.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoShop.Functions.Tests.Hosting;
 
 /// <summary>
-/// How many messages of one queue function run at once in standalone mode: as under the Functions host,
+/// How many messages of one queue function run at once in the local host: as under the Functions host,
 /// the next batch comes once no more than newBatchThreshold are running (host.json: batchSize 16,
 /// newBatchThreshold 8), so one slow message never holds back the rest.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class QueueListenerConcurrencyTests : IAsyncLifetime
             ConfigureTestServices = s =>
             {
                 s.AddSingleton(work);
-                s.AddQueueFunction<HeldWorkFunction>("HeldWork", Queue);
+                s.AddFunctionsOf<HeldWorkFunction>();
             },
         };
     }
@@ -125,9 +126,10 @@ public sealed class QueueListenerConcurrencyTests : IAsyncLifetime
             gates.GetOrAdd(text, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 
-    public sealed class HeldWorkFunction(HeldWork work) : IQueueFunction
+    public sealed class HeldWorkFunction(HeldWork work)
     {
-        public Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
-            work.RunAsync(invocation.MessageText, cancellationToken);
+        [Function("HeldWork")]
+        public Task RunAsync([QueueTrigger(Queue)] string message, CancellationToken cancellationToken) =>
+            work.RunAsync(message, cancellationToken);
     }
 }

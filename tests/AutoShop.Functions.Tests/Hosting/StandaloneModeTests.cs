@@ -1,5 +1,6 @@
 using AutoShop.Functions.Events;
-using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 using AutoShop.Functions.Storage;
 using AutoShop.Functions.Tests.Support;
 using Azure.Data.Tables;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AutoShop.Functions.Tests.Hosting;
 
-/// <summary>Two app instances in standalone mode sharing one storage account, as a scale-out would.</summary>
+/// <summary>Two local-host instances sharing one storage account, as a scale-out would.</summary>
 public sealed class StandaloneModeTests : IAsyncLifetime
 {
     private const string WorkQueue = "test-work";
@@ -31,10 +32,8 @@ public sealed class StandaloneModeTests : IAsyncLifetime
                 ConfigureTestServices = s =>
                 {
                     s.AddSingleton(recorder);
-                    s.AddQueueFunction<RecordingQueueFunction>("RecordWork", WorkQueue);
-                    s.AddTimerFunction<RecordingTimerFunction>("RecordTick", "*/10 * * * * *");
+                    s.AddFunctionsOf<RecordingFunctions>();
                     s.AddEventSubscription(SubscriberQueue);
-                    s.AddQueueFunction<RecordingQueueFunction>("ParkedWork", ParkedQueue);
                 },
             };
             app.Settings["AzureWebJobs:ParkedWork:Disabled"] /* as AzureWebJobs__ParkedWork__Disabled in the environment */ = "true";
@@ -118,5 +117,18 @@ public sealed class StandaloneModeTests : IAsyncLifetime
 
         var copies = await Eventually.Until(() => probe.PeekAllAsync(SubscriberQueue), m => m.Any(c => CloudEvent.Parse(c).Id == cloudEvent.Id));
         Assert.Single(copies, c => CloudEvent.Parse(c).Id == cloudEvent.Id);
+    }
+
+    public sealed class RecordingFunctions(InvocationRecorder recorder, TimeProvider clock)
+    {
+        [Function("RecordWork")]
+        public Task RecordWorkAsync([QueueTrigger(WorkQueue)] string message) => recorder.RecordAsync(message);
+
+        [Function("ParkedWork")]
+        public Task ParkedWorkAsync([QueueTrigger(ParkedQueue)] string message) => recorder.RecordAsync(message);
+
+        [Function("RecordTick")]
+        public Task RecordTickAsync([TimerTrigger("*/10 * * * * *")] TimerInfo timer) =>
+            recorder.RecordTickAsync(timer.ScheduleStatus?.Last is { } last ? new DateTimeOffset(last, TimeSpan.Zero) : clock.GetUtcNow());
     }
 }

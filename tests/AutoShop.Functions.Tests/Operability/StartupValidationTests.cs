@@ -27,7 +27,7 @@ public class StartupValidationTests
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AutoShop.Functions.dll") },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AutoShop.LocalHost.dll") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["DOTNET_ENVIRONMENT"] = "Testing" },
@@ -84,17 +84,5 @@ public class StartupValidationTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("Links__SigningKeys__Current", output);
-    }
-
-    [Fact]
-    public async Task A_malformed_custom_handler_port_stops_the_app()
-    {
-        var settings = ValidSettings();
-        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = "not-a-port";
-
-        var (exitCode, output) = await StartAsync(settings);
-
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT", output);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Azure.Functions.Worker;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -27,12 +28,12 @@ public sealed class DailyDropTests : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         scenario = await ShopScenario.StartAsync(MondayNine, services: s =>
         {
-            foreach (var timer in s.Where(d => d.ImplementationInstance is FunctionDefinition { Trigger: TimerFunctionTrigger }).ToList()) s.Remove(timer);
+            foreach (var timers in s.Where(d => d.ImplementationType == typeof(LocalHost.Timers.TimerScheduler)).ToList()) s.Remove(timers);
         });
 
     public ValueTask DisposeAsync() => scenario.DisposeAsync();
 
-    private DailyExportDrops Timer => scenario.App.Services.GetRequiredService<DailyExportDrops>();
+    private DailyExportDrops Timer => ActivatorUtilities.CreateInstance<DailyExportDrops>(scenario.App.Services);
     private BlobContainerClient Container => new BlobServiceClient(scenario.Storage).GetBlobContainerClient(DailyDrop.Container);
     private static readonly ShopId NewYork = ShopId.Parse(ShopScenario.NewYork);
 
@@ -78,10 +79,10 @@ public sealed class DailyDropTests : IAsyncLifetime
         await scenario.WaitForLedgerAsync(3);
 
         SetNewYorkTime(day: 24, hour: 1, minute: 59);
-        await Timer.RunAsync(new TimerInvocation(DailyExportDrops.Name, scenario.Clock.GetUtcNow(), false), TestContext.Current.CancellationToken);
+        await Timer.RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
         Assert.Empty(await FilesAsync("queens-blvd/2026/11/23/")); // not yet 02:00 in New York
         SetNewYorkTime(day: 24, hour: 2, minute: 15);
-        await Timer.RunAsync(new TimerInvocation(DailyExportDrops.Name, scenario.Clock.GetUtcNow(), false), TestContext.Current.CancellationToken);
+        await Timer.RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
 
         const string folder = "queens-blvd/2026/11/23/";
         Assert.Equal(["appointments.csv", "audit.csv", "kpis.csv", "manifest.json"], (await FilesAsync(folder)).Order());

@@ -24,7 +24,7 @@ public sealed partial class CustomerUploadTests : IAsyncLifetime
         app = new AutoShopApp(TestStorage.NewAccount())
         {
             Clock = clock,
-            CustomHandlerMode = true,
+            TriggersOff = true,
             ConfigureTestServices = services => services.AddSingleton<ILoggerProvider>(new Reporting.CapturingLoggerProvider(logs)),
         };
         await BookingScenario.SeedAsync(app);

@@ -21,7 +21,7 @@ public sealed class MoveRecoveryTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var storage = TestStorage.NewAccount();
-        app = new AutoShopApp(storage) { Clock = clock, CustomHandlerMode = true };
+        app = new AutoShopApp(storage) { Clock = clock, TriggersOff = true };
         probe = new StorageProbe(storage);
         await BookingScenario.SeedAsync(app);
         id = (await BookingScenario.BookAsync(app, "2026-12-01T09:00")).GetProperty("id").GetString()!;
@@ -51,9 +51,8 @@ public sealed class MoveRecoveryTests : IAsyncLifetime
         ], Ct);
         clock.Advance(TimeSpan.FromMinutes(2));
 
-        var swept = await app.CreateClient().PostAsync("/ResolveStaleMoves", new StringContent(SampleEvents.HostTimerPayload, System.Text.Encoding.UTF8, "application/json"), Ct);
+        await app.InvokeTimerFunctionAsync("ResolveStaleMoves", Ct);
 
-        Assert.Equal(HttpStatusCode.OK, swept.StatusCode);
         Assert.Empty(await RowsAsync(target, "move|"));
         Assert.Empty(await RowsAsync(target, "claim|"));
         var appointment = await BookingScenario.LoadAsync(app, id);

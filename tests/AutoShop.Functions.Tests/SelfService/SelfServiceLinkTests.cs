@@ -19,7 +19,7 @@ public sealed class SelfServiceLinkTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app = new AutoShopApp(TestStorage.NewAccount()) { Clock = clock, CustomHandlerMode = true };
+        app = new AutoShopApp(TestStorage.NewAccount()) { Clock = clock, TriggersOff = true };
         app.Settings["Links:TokenRequestsPerMinute"] = "1000";
         await BookingScenario.SeedAsync(app);
         id = (await BookingScenario.BookAsync(app, "2026-12-01T09:00")).GetProperty("id").GetString()!;

@@ -1,4 +1,6 @@
 using AutoShop.Functions.Hosting;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.LocalHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,17 +10,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace AutoShop.Functions.Tests.Support;
 
 /// <summary>
-/// The real app on the test server, against the fixture's Azurite. Swaps only infrastructure:
-/// storage endpoint, host mode, clock and staff key; tests add their own functions through
-/// <see cref="Services"/> to observe the catalog machinery.
+/// The real app in the local host on the test server, against the fixture's Azurite. Swaps only
+/// infrastructure: storage endpoint, triggers, clock and staff key; tests add their own functions
+/// through <see cref="ConfigureTestServices"/> to observe the catalog machinery.
 /// </summary>
-public sealed class AutoShopApp(string storageConnectionString) : WebApplicationFactory<Program>
+public sealed class AutoShopApp(string storageConnectionString) : WebApplicationFactory<LocalHost.Program>
 {
     public const string StaffKey = "test-staff-key-0123456789";
     public const string StaffId = "test-staff";
     public const string SigningKey = "test1:dGVzdC1vbmx5LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDAwMDAw";
 
-    public bool CustomHandlerMode { get; init; }
+    /// <summary>No queue listener or timer runs: the test drives functions itself (<see cref="InvokeQueueFunctionAsync"/>), as the Functions host would.</summary>
+    public bool TriggersOff { get; init; }
     public FakeTimeProvider? Clock { get; init; }
     public Dictionary<string, string?> Settings { get; } = [];
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
@@ -35,7 +38,7 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
         builder.UseSetting("Links:PublicBaseUrl", "http://localhost");
         builder.UseSetting("Links:SigningKeys:Current", SigningKey);
         builder.UseSetting("Approvals:Approvers", "approver@autoshop.test");
-        if (CustomHandlerMode) builder.UseSetting(HostMode.PortSetting, "7199");
+        if (TriggersOff) builder.UseSetting(LocalHostExtensions.TriggersSetting, "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
@@ -49,5 +52,24 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
         return client;
+    }
+
+    /// <summary>Runs a queue function once with this message, as the Functions host would deliver it (first delivery).</summary>
+    public Task InvokeQueueFunctionAsync(string functionName, string messageText, CancellationToken cancellationToken)
+    {
+        var function = Services.GetRequiredService<FunctionCatalog>().Find(functionName)
+            ?? throw new InvalidOperationException($"No function '{functionName}'.");
+        var queue = ((QueueFunctionTrigger)function.Trigger).QueueName;
+        return Services.GetRequiredService<FunctionInvoker>().InvokeQueueAsync(function,
+            new QueueInvocation(functionName, queue, messageText, Guid.NewGuid().ToString(), 1, null), cancellationToken);
+    }
+
+    /// <summary>Runs a timer function's occurrence now, as the Functions host would.</summary>
+    public Task InvokeTimerFunctionAsync(string functionName, CancellationToken cancellationToken)
+    {
+        var function = Services.GetRequiredService<FunctionCatalog>().Find(functionName)
+            ?? throw new InvalidOperationException($"No function '{functionName}'.");
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        return Services.GetRequiredService<FunctionInvoker>().InvokeTimerAsync(function, new TimerInvocation(functionName, now, false), cancellationToken);
     }
 }

@@ -1,56 +1,116 @@
-using Microsoft.AspNetCore.Routing.Patterns;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Hosting.Catalog;
 
-/// <summary>
-/// Every function the app runs: the registered queue and timer functions plus each named endpoint
-/// under <c>/api</c>. The same list maps invocation endpoints, starts standalone listeners and
-/// writes <c>function.json</c> files at publish, so the three can never disagree.
-/// </summary>
-public sealed class FunctionCatalog(IEnumerable<FunctionDefinition> registered, EndpointDataSource endpoints)
+/// <summary>Where the catalog looks for <c>[Function]</c> methods: the app's assembly, or (in tests) one more type.</summary>
+public sealed record FunctionSource(Assembly? Assembly = null, Type? Type = null)
 {
-    public const string HttpRoutePrefix = "api";
+    public IEnumerable<Type> Types() => Type is not null ? [Type] : Assembly!.GetTypes();
+}
+
+/// <summary>
+/// Every function the app runs, read from its <c>[Function]</c> attributes: the same attributes the
+/// Worker SDK turns into <c>functions.metadata</c> for the Functions host. The local host maps HTTP
+/// routes, runs queue listeners and timers from this list, so the two can never disagree. Building
+/// the list also checks that each function takes only what both hosts bind the same way.
+/// </summary>
+public sealed partial class FunctionCatalog(IEnumerable<FunctionSource> sources)
+{
+    public const string DefaultConnection = "AzureWebJobsStorage";
 
     public IReadOnlyList<FunctionDefinition> Functions => field ??= Build();
 
     public IEnumerable<FunctionDefinition> Of<TTrigger>() where TTrigger : FunctionTrigger =>
         Functions.Where(f => f.Trigger is TTrigger);
 
+    public FunctionDefinition? Find(string name) =>
+        Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+
     private List<FunctionDefinition> Build()
     {
-        var all = registered.Concat(HttpFunctions()).ToList();
+        var all = sources.SelectMany(s => s.Types()).Distinct()
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(x => x.Attribute is not null)
+            .Select(x => Define(x.Attribute!.Name, x.Method))
+            .ToList();
         var duplicate = all.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new InvalidOperationException($"Function name '{duplicate.Key}' is declared more than once.");
         return all.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
     }
 
-    private IEnumerable<FunctionDefinition> HttpFunctions()
+    private static FunctionDefinition Define(string name, MethodInfo method)
     {
-        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
+        if (!FunctionNamePattern().IsMatch(name))
+            throw Invalid(name, "is not a valid function name (letter first, then letters, digits, '-' or '_', at most 127)");
+        var triggers = method.GetParameters()
+            .Select(p => (Parameter: p, Trigger: p.GetCustomAttributes().FirstOrDefault(a => a is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute)))
+            .Where(x => x.Trigger is not null)
+            .ToList();
+        if (triggers.Count != 1)
+            throw Invalid(name, "needs exactly one trigger parameter ([HttpTrigger], [QueueTrigger] or [TimerTrigger])");
+        var (parameter, attribute) = triggers[0];
+        FunctionTrigger trigger = attribute switch
         {
-            var route = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
-            if (!route.StartsWith(HttpRoutePrefix + "/", StringComparison.Ordinal)) continue;
-            var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
-            if (name is null)
-                throw new InvalidOperationException($"Endpoint '{route}' has no name: every /api endpoint is a function and needs WithName(...).");
-            FunctionRegistration.EnsureValidName(name);
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods
-                .Select(m => m.ToLowerInvariant()).ToArray() ?? ["get", "post", "put", "patch", "delete"];
-            yield return new FunctionDefinition(name, new HttpFunctionTrigger(ToFunctionsRoute(endpoint.RoutePattern), methods), null);
-        }
+            HttpTriggerAttribute http => HttpTrigger(name, http),
+            QueueTriggerAttribute queue => QueueTrigger(name, queue),
+            TimerTriggerAttribute timer => new TimerFunctionTrigger(timer.Schedule),
+            _ => throw Invalid(name, "has an unknown trigger"),
+        };
+        if (trigger is TimerFunctionTrigger t) t.Cron();
+        CheckParameters(name, method, parameter, trigger);
+        return new FunctionDefinition(name, trigger, method);
     }
 
-    /// <summary>Functions routes take ASP.NET-style templates without the route prefix; drop defaults and policies it lacks.</summary>
-    private static string ToFunctionsRoute(RoutePattern pattern)
+    private static HttpFunctionTrigger HttpTrigger(string name, HttpTriggerAttribute http)
     {
-        var segments = pattern.PathSegments.Skip(1).Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart parameter => "{" + (parameter.IsCatchAll ? "*" : "") + parameter.Name + (parameter.IsOptional ? "?" : "") + "}",
-            _ => "",
-        })));
-        return string.Join('/', segments);
+        var route = (http.Route ?? name).Trim('/');
+        var methods = http.Methods is { Length: > 0 } m ? m.Select(x => x.ToUpperInvariant()).ToArray() : ["GET", "POST", "PUT", "PATCH", "DELETE"];
+        return new HttpFunctionTrigger(route, methods);
     }
+
+    private static QueueFunctionTrigger QueueTrigger(string name, QueueTriggerAttribute queue)
+    {
+        if (!QueueNamePattern().IsMatch(queue.QueueName))
+            throw Invalid(name, $"listens to '{queue.QueueName}', which is not a valid storage queue name");
+        return new QueueFunctionTrigger(queue.QueueName, queue.Connection ?? DefaultConnection);
+    }
+
+    /// <summary>Only parameters that the Functions worker and the local host bind alike.</summary>
+    private static void CheckParameters(string name, MethodInfo method, ParameterInfo trigger, FunctionTrigger kind)
+    {
+        var expected = kind switch
+        {
+            HttpFunctionTrigger => [typeof(HttpRequest)],
+            QueueFunctionTrigger => [typeof(QueueMessage), typeof(string)],
+            TimerFunctionTrigger => new[] { typeof(TimerInfo) },
+            _ => [],
+        };
+        if (!expected.Contains(trigger.ParameterType))
+            throw Invalid(name, $"binds its trigger to {trigger.ParameterType.Name}; use {string.Join(" or ", expected.Select(t => t.Name))}");
+        var routeValues = kind is HttpFunctionTrigger http ? RouteParameterNames(http.Route) : new HashSet<string>();
+        foreach (var p in method.GetParameters())
+        {
+            if (p == trigger || p.ParameterType == typeof(CancellationToken)) continue;
+            if (p.ParameterType == typeof(string) && routeValues.Contains(p.Name!)) continue;
+            throw Invalid(name, $"takes '{p.Name}' ({p.ParameterType.Name}): functions take their trigger, route values as strings and a CancellationToken; services come through the constructor");
+        }
+        if (!typeof(Task).IsAssignableFrom(method.ReturnType) && method.ReturnType != typeof(void) && kind is not HttpFunctionTrigger)
+            throw Invalid(name, "must return Task or void");
+    }
+
+    public static IReadOnlySet<string> RouteParameterNames(string route) =>
+        Microsoft.AspNetCore.Routing.Patterns.RoutePatternFactory.Parse(route).Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static InvalidOperationException Invalid(string name, string problem) => new($"Function '{name}' {problem}.");
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,126}$")]
+    private static partial Regex FunctionNamePattern();
+
+    [GeneratedRegex("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
+    private static partial Regex QueueNamePattern();
 }

@@ -1,26 +1,29 @@
+using System.Reflection;
+using Cronos;
+
 namespace AutoShop.Functions.Hosting.Catalog;
 
-/// <summary>How the Functions host (or the standalone runner) starts a function.</summary>
+/// <summary>How the Functions host (or the local host) starts a function, as its trigger attribute says.</summary>
 public abstract record FunctionTrigger;
 
-/// <summary>An HTTP function: the host forwards the original request to <c>/api/{Route}</c>.</summary>
-public sealed record HttpFunctionTrigger(string Route, IReadOnlyList<string> Methods, string AuthLevel = "anonymous") : FunctionTrigger;
+/// <summary>An HTTP function at <c>/{Route}</c> (host.json's route prefix is empty: every route says where it lives).</summary>
+public sealed record HttpFunctionTrigger(string Route, IReadOnlyList<string> Methods) : FunctionTrigger;
 
 /// <summary>A queue function: one message of <see cref="QueueName"/> per invocation.</summary>
-public sealed record QueueFunctionTrigger(string QueueName) : FunctionTrigger;
+public sealed record QueueFunctionTrigger(string QueueName, string Connection) : FunctionTrigger;
 
 /// <summary>A timer function on a six-field NCRONTAB schedule, evaluated in UTC.</summary>
-public sealed record TimerFunctionTrigger(string Schedule) : FunctionTrigger;
-
-/// <summary>One entry of the function catalog: the single source of truth for what the app runs.</summary>
-public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, Type? HandlerType)
+public sealed record TimerFunctionTrigger(string Schedule) : FunctionTrigger
 {
-    /// <summary>The binding name the trigger's payload arrives under in <c>Data</c>.</summary>
-    public string TriggerBindingName => Trigger switch
+    /// <summary>Parses the schedule (seconds first), as the Functions timer trigger does.</summary>
+    public CronExpression Cron()
     {
-        HttpFunctionTrigger => "req",
-        QueueFunctionTrigger => "message",
-        TimerFunctionTrigger => "timer",
-        _ => throw new InvalidOperationException($"Unknown trigger {Trigger.GetType().Name}"),
-    };
+        var fields = Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 6)
+            throw new ArgumentException($"Timer schedule '{Schedule}' must have six NCRONTAB fields (second minute hour day month weekday).");
+        return CronExpression.Parse(Schedule, CronFormat.IncludeSeconds);
+    }
 }
+
+/// <summary>One <c>[Function]</c> method: its name, its trigger and the method that runs it.</summary>
+public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, MethodInfo Method);

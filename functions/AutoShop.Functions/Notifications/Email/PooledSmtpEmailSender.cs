@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using AutoShop.Functions.Email;
-using AutoShop.Functions.Hosting.Standalone;
+using AutoShop.Functions.Hosting;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -19,7 +19,7 @@ namespace AutoShop.Functions.Notifications.Email;
 /// </summary>
 public sealed partial class PooledSmtpEmailSender(
     IOptions<EmailOptions> options,
-    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock,
+    [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider realClock,
     ILogger<PooledSmtpEmailSender> logger)
     : IEmailSender, IAsyncDisposable
 {

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using AutoShop.Functions.Email;
-using AutoShop.Functions.Hosting.Standalone;
+using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Notifications.Sms;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -40,7 +40,7 @@ public sealed partial class ChannelSenders
     public const string EmailSenderKey = "notifications";
 
     public ChannelSenders([FromKeyedServices(EmailSenderKey)] IEmailSender email, ISmsChannel sms, IOptions<NotificationOptions> options,
-        [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock, ILogger<ChannelSenders> logger)
+        [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider realClock, ILogger<ChannelSenders> logger)
     {
         this.email = email;
         this.sms = sms;

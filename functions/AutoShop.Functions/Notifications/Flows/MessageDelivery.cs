@@ -3,7 +3,7 @@ using System.Text;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Notifications;
 using AutoShop.Functions.Email;
-using AutoShop.Functions.Hosting.Standalone;
+using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Notifications.Delivery;
 using AutoShop.Functions.Notifications.Sms;
 using AutoShop.Functions.Notifications.Templates;
@@ -25,7 +25,7 @@ public sealed partial class MessageDelivery(
     ChannelSenders senders,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
-    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock,
+    [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider realClock,
     ILogger<MessageDelivery> logger)
 {
     /// <param name="alsoRecord">Log entries of this appointment to write with the claim (see <see cref="DeliveryLog.ClaimAsync"/>).</param>

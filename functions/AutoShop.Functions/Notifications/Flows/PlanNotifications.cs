@@ -5,8 +5,10 @@ using AutoShop.Functions.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
 using AutoShop.Functions.Notifications.Consent;
 using NodaTime;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Notifications.Flows;
 
@@ -21,14 +23,15 @@ public sealed partial class PlanNotifications(
     NotificationDispatcher dispatcher,
     ReminderScheduler reminders,
     TimeProvider clock,
-    ILogger<PlanNotifications> logger) : IQueueFunction
+    ILogger<PlanNotifications> logger)
 {
     public const string Name = "PlanNotifications";
     public const string Queue = "notification-events";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
     {
-        var cloudEvent = CloudEvent.Parse(invocation.MessageText);
+        var cloudEvent = CloudEvent.Parse(message);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         switch (cloudEvent.Type)
         {

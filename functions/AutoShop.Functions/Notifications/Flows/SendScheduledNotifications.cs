@@ -1,5 +1,7 @@
 using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
 using NodaTime;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Notifications.Flows;
 
@@ -9,13 +11,14 @@ namespace AutoShop.Functions.Notifications.Flows;
 /// a send that keeps failing cannot hold back a later reminder. A retry of this message may park that
 /// next notice a second time; the copy finds the send already claimed and sends nothing.
 /// </summary>
-public sealed class SendScheduledNotifications(NotificationTimers timers, NotificationDispatcher dispatcher, TimeProvider clock) : IQueueFunction
+public sealed class SendScheduledNotifications(NotificationTimers timers, NotificationDispatcher dispatcher, TimeProvider clock)
 {
     public const string Name = "SendScheduledNotifications";
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([QueueTrigger(NotificationTimers.Queue, Connection = StorageOptions.Section)] string messageText, CancellationToken cancellationToken)
     {
-        var message = NotificationTimers.Parse(invocation.MessageText);
+        var message = NotificationTimers.Parse(messageText);
         var notice = message.ToNotice();
         if (notice.Due > Instant.FromDateTimeOffset(clock.GetUtcNow()))
         {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;
 using AutoShop.Domain.Notifications;
-using AutoShop.Functions.Hosting.Standalone;
+using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Notifications.Templates;
@@ -26,7 +26,7 @@ public sealed record TemplateChange(
 /// <c>{kind}|{channel}|{language}|{part}</c>. Every change writes an <c>audit|{ticks}|{n}</c> row in the
 /// same partition and the same transaction, so no override exists without its audit record.
 /// </summary>
-public sealed class TemplateStore(StorageClients storage, [FromKeyedServices(QueueListener.PollingClock)] TimeProvider realClock)
+public sealed class TemplateStore(StorageClients storage, [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider realClock)
 {
     public const string Table = "notificationtemplates";
     private const string AuditPrefix = "audit|";

@@ -8,6 +8,7 @@ using AutoShop.Functions.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Reporting.Drops;
 
@@ -18,7 +19,7 @@ namespace AutoShop.Functions.Reporting.Drops;
 /// </summary>
 public sealed partial class DailyExportDrops(
     IShopStore shops, DailyDrop drop, StorageClients storage, TimeProvider clock, IOptions<ReportingOptions> options,
-    ILogger<DailyExportDrops> logger) : ITimerFunction
+    ILogger<DailyExportDrops> logger)
 {
     public const string Name = "DropDailyExports";
     public const string Schedule = "0 */15 * * * *";
@@ -27,7 +28,8 @@ public sealed partial class DailyExportDrops(
 
     private TableClient Markers => storage.Tables.GetTableClient(MarkerTable);
 
-    public async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         foreach (var summary in await shops.ListAsync(cancellationToken))
         {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AutoShop.Functions.Hosting;
+namespace AutoShop.LocalHost;
 
 /// <summary>
 /// The queue settings of <c>host.json</c>. The standalone listeners read them from the same file the

@@ -4,7 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using AutoShop.Functions.Storage;
 
-namespace AutoShop.Functions.Hosting.Standalone;
+namespace AutoShop.LocalHost.Timers;
 
 /// <summary>
 /// Makes each timer occurrence run on exactly one instance: the instance that creates the

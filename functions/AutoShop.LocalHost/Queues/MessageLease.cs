@@ -2,7 +2,7 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
-namespace AutoShop.Functions.Hosting.Standalone;
+namespace AutoShop.LocalHost.Queues;
 
 /// <summary>How long a received message stays hidden at a time while its handler runs (renewed at half of it).</summary>
 public sealed record QueueLeaseSettings(TimeSpan Length)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 
-namespace AutoShop.Functions.Configuration;
+namespace AutoShop.LocalHost;
 
 /// <summary>
 /// Reads the <c>Values</c> of a Functions-style <c>local.settings.json</c> (as <c>func start</c> would)

@@ -1,13 +1,14 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 
-namespace AutoShop.Functions.Hosting.Standalone;
+namespace AutoShop.LocalHost.Queues;
 
 /// <summary>
-/// Standalone mode's queue trigger: competing consumers on the real queues, so any number of
+/// The local host's queue trigger: competing consumers on the real queues, so any number of
 /// instances share the work. Mirrors the Functions host: up to batchSize + newBatchThreshold messages
 /// of a function run at once, a running message stays hidden (<see cref="MessageLease"/>), a failed
 /// message becomes visible again
@@ -19,21 +20,18 @@ public sealed partial class QueueListener(
     FunctionInvoker invoker,
     StorageClients storage,
     StorageProvisioner provisioner,
-    HostMode mode,
     HostJsonSettings host,
     QueueLeaseSettings lease,
     FunctionSwitches switches,
-    [FromKeyedServices(QueueListener.PollingClock)] TimeProvider pollingClock,
+    IConfiguration configuration,
+    [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider pollingClock,
     ILogger<QueueListener> logger) : BackgroundService
 {
-    /// <summary>Polling runs on real time even when business time is faked in tests.</summary>
-    public const string PollingClock = "polling";
-
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (mode.IsCustomHandler) return; // the Functions host triggers us instead
+        if (!configuration.TriggersOn()) return;
         await provisioner.Ready.WaitAsync(stoppingToken);
         var loops = switches.Enabled(catalog.Of<QueueFunctionTrigger>()).Select(f => ListenAsync(f, stoppingToken)).ToList();
         await Task.WhenAll(loops);

@@ -1,10 +1,11 @@
+using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 
-namespace AutoShop.Functions.Hosting.Standalone;
+namespace AutoShop.LocalHost.Timers;
 
 /// <summary>
-/// Standalone mode's timer trigger: six-field NCRONTAB schedules in UTC on the injected clock;
+/// The local host's timer trigger: six-field NCRONTAB schedules in UTC on the injected clock;
 /// several instances may run, and each occurrence runs once (<see cref="TimerOccurrenceClaims"/>).
 /// As in Azure Functions, a failed occurrence is logged and not retried.
 /// </summary>
@@ -13,8 +14,8 @@ public sealed partial class TimerScheduler(
     FunctionInvoker invoker,
     TimerOccurrenceClaims claims,
     StorageProvisioner provisioner,
-    HostMode mode,
     FunctionSwitches switches,
+    IConfiguration configuration,
     TimeProvider clock,
     ILogger<TimerScheduler> logger) : BackgroundService
 {
@@ -22,14 +23,14 @@ public sealed partial class TimerScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (mode.IsCustomHandler) return; // the Functions host triggers us instead
+        if (!configuration.TriggersOn()) return;
         await provisioner.Ready.WaitAsync(stoppingToken);
         await Task.WhenAll(switches.Enabled(catalog.Of<TimerFunctionTrigger>()).Select(f => RunScheduleAsync(f, stoppingToken)));
     }
 
     private async Task RunScheduleAsync(FunctionDefinition function, CancellationToken ct)
     {
-        var cron = FunctionRegistration.ParseSchedule(((TimerFunctionTrigger)function.Trigger).Schedule);
+        var cron = ((TimerFunctionTrigger)function.Trigger).Cron();
         var now = clock.GetUtcNow();
         while (!ct.IsCancellationRequested)
         {

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace AutoShop.Functions.Hosting.Http;
+
+/// <summary>
+/// Reads an HTTP function's JSON body the way minimal APIs bind one, with the same refusals in every
+/// environment: 415 for a missing or non-JSON content type, 413 past the function's size limit (also for
+/// chunked bodies without a length), 400 for malformed JSON or a JSON <c>null</c>. Each refusal is a
+/// <see cref="BadHttpRequestException"/> that the problem-details pipeline answers with its status.
+/// </summary>
+public static class RequestBody
+{
+    public const long DefaultMaxBytes = 64 * 1024;
+
+    public static async ValueTask<T> ReadJsonAsync<T>(this HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct, long maxBytes = DefaultMaxBytes)
+        where T : class =>
+        await ReadOptionalJsonAsync(request, type, ct, maxBytes)
+            ?? throw new BadHttpRequestException("The request body is empty; a JSON object is expected.", StatusCodes.Status400BadRequest);
+
+    /// <summary>As <see cref="ReadJsonAsync{T}"/>, but an empty body (no content) reads as <c>null</c>.</summary>
+    public static async ValueTask<T?> ReadOptionalJsonAsync<T>(this HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct, long maxBytes = DefaultMaxBytes)
+        where T : class
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding)))
+            return null;
+        if (!request.HasJsonContentType())
+            throw new BadHttpRequestException("Send the body as application/json.", StatusCodes.Status415UnsupportedMediaType);
+        if (request.ContentLength > maxBytes)
+            throw TooLarge(maxBytes);
+        try
+        {
+            await using var body = new BoundedReadStream(request.Body, maxBytes, () => TooLarge(maxBytes));
+            return await JsonSerializer.DeserializeAsync(body, type, ct)
+                ?? throw new BadHttpRequestException("The request body is JSON null; a JSON object is expected.", StatusCodes.Status400BadRequest);
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException($"The request body is not valid JSON for this operation: {ex.Message}", StatusCodes.Status400BadRequest, ex);
+        }
+    }
+
+    private static BadHttpRequestException TooLarge(long maxBytes) =>
+        new($"The request body is larger than {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace AutoShop.Functions.Hosting.Http;
+
+/// <summary>
+/// In the Functions worker, runs <see cref="HttpPipeline"/> around each HTTP function invocation: the
+/// host has routed the request already, so the pipeline's endpoint is the invoked function's
+/// (<see cref="HttpFunctionEndpoints"/>), and its last step runs the function and writes its result.
+/// Registered after the ASP.NET Core integration, so the request's <see cref="HttpContext"/> is there.
+/// </summary>
+public sealed class WorkerHttpPipelineMiddleware : IFunctionsWorkerMiddleware
+{
+    private const string InvocationKey = "AutoShop.FunctionInvocation";
+    private readonly HttpFunctionEndpoints endpoints;
+    private readonly RequestDelegate pipeline;
+
+    public WorkerHttpPipelineMiddleware(HttpFunctionEndpoints endpoints, IServiceProvider services)
+    {
+        this.endpoints = endpoints;
+        var app = new ApplicationBuilder(services);
+        app.UseAutoShopHttpPipeline(a => a.Use((http, next) =>
+        {
+            var (function, _) = Invocation(http);
+            http.SetEndpoint(endpoints.For(function.FunctionDefinition.Name));
+            return next(http);
+        }));
+        app.Run(RunFunctionAsync);
+        pipeline = app.Build();
+    }
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (context.GetHttpContext() is not { } http)
+        {
+            await next(context); // queue and timer functions
+            return;
+        }
+        http.Items[InvocationKey] = (context, next);
+        await pipeline(http);
+        // The response is written; the ASP.NET Core integration finds nothing left to write.
+        context.GetInvocationResult().Value = Results.Empty;
+    }
+
+    private static async Task RunFunctionAsync(HttpContext http)
+    {
+        var (context, next) = Invocation(http);
+        await next(context);
+        switch (context.GetInvocationResult().Value)
+        {
+            case IResult result:
+                await result.ExecuteAsync(http);
+                break;
+            case IActionResult action:
+                await action.ExecuteResultAsync(new ActionContext(http, http.GetRouteData(), new ActionDescriptor()));
+                break;
+        }
+    }
+
+    private static (FunctionContext Context, FunctionExecutionDelegate Next) Invocation(HttpContext http) =>
+        ((FunctionContext, FunctionExecutionDelegate))http.Items[InvocationKey]!;
+}
