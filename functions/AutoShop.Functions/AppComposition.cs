@@ -47,7 +47,6 @@ public static class AppComposition
         app.MapSelfService();
         app.MapJobCards();
         app.MapAudit();
-        app.MapReporting();
         app.MapNotifications();
         return app;
     }

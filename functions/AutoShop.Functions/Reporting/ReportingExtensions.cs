@@ -25,9 +25,6 @@ public static class ReportingExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapReporting(this IEndpointRouteBuilder app) =>
-        app.MapKpis().MapExports().MapDashboard();
-
     /// <summary>The dashboard policy: the staff policy's requirements, signed in by a link token or else the default staff scheme.</summary>
     private static void AddDashboardLinks(this IServiceCollection services)
     {

@@ -84,6 +84,6 @@ public class CsvWriterTests
     public void Text_is_written_as_utf8_without_a_byte_order_mark()
     {
         Assert.Empty(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetPreamble());
-        Assert.Equal("text/csv; charset=utf-8; header=present", AutoShop.Functions.Reporting.ExportsApi.ContentType);
+        Assert.Equal("text/csv; charset=utf-8; header=present", AutoShop.Functions.Reporting.ExportFunctions.ContentType);
     }
 }

@@ -17,11 +17,11 @@ public sealed partial class DashboardApiTests(ReportingWeek week) : IClassFixtur
     private static int Bars(string html, string chart) =>
         Regex.Matches(Regex.Match(html, $"<svg id=\"{chart}\".*?</svg>", RegexOptions.Singleline).Value, "<rect class=\"bar\"").Count;
 
-    private async Task<DashboardApi.DashboardLink> MintAsync(string shop = ShopScenario.NewYork)
+    private async Task<DashboardFunctions.DashboardLink> MintAsync(string shop = ShopScenario.NewYork)
     {
         var response = await week.Scenario.Staff.PostAsJsonAsync("/api/ops/dashboard-links", new { shopId = shop, from = "2026-11-23", to = "2026-11-25" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<DashboardApi.DashboardLink>(TestContext.Current.CancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync<DashboardFunctions.DashboardLink>(TestContext.Current.CancellationToken))!;
     }
 
     private static string PathOf(string url) => new Uri(url).PathAndQuery;
@@ -128,7 +128,7 @@ public sealed partial class DashboardApiTests(ReportingWeek week) : IClassFixtur
     private static List<string> DownloadLinks(string html) =>
         [.. Regex.Matches(html, "href=\"(/api/shops/[^\"]+\\.csv[^\"]*)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
 
-    private static Dictionary<string, string> QueryOf(DashboardApi.DashboardLink link) =>
+    private static Dictionary<string, string> QueryOf(DashboardFunctions.DashboardLink link) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link.Url).Query).ToDictionary(q => q.Key, q => q.Value.ToString());
 
     [GeneratedRegex("'nonce-([^']+)'")]

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace AutoShop.Functions.Hosting.Http;
 
 /// <summary>
-/// Reads an HTTP function's JSON body the way minimal APIs bind one, with the same refusals in every
+/// Reads an HTTP function's JSON body the way minimal APIs bind one (the app's <see cref="JsonOptions"/>), with the same refusals in every
 /// environment: 415 for a missing or non-JSON content type, 413 past the function's size limit (also for
 /// chunked bodies without a length), 400 for malformed JSON or a JSON <c>null</c>. Each refusal is a
 /// <see cref="BadHttpRequestException"/> that the problem-details pipeline answers with its status.
@@ -14,15 +16,18 @@ public static class RequestBody
 {
     public const long DefaultMaxBytes = 64 * 1024;
 
-    public static async ValueTask<T> ReadJsonAsync<T>(this HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct, long maxBytes = DefaultMaxBytes)
+    public static async ValueTask<T> ReadJsonAsync<T>(this HttpRequest request, CancellationToken ct, long maxBytes = DefaultMaxBytes)
         where T : class =>
-        await ReadOptionalJsonAsync(request, type, ct, maxBytes)
+        await ReadOptionalJsonAsync<T>(request, ct, maxBytes)
             ?? throw new BadHttpRequestException("The request body is empty; a JSON object is expected.", StatusCodes.Status400BadRequest);
 
     /// <summary>As <see cref="ReadJsonAsync{T}"/>, but an empty body (no content) reads as <c>null</c>.</summary>
-    public static async ValueTask<T?> ReadOptionalJsonAsync<T>(this HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct, long maxBytes = DefaultMaxBytes)
+    public static async ValueTask<T?> ReadOptionalJsonAsync<T>(this HttpRequest request, CancellationToken ct, long maxBytes = DefaultMaxBytes)
         where T : class
     {
+        // The JSON settings minimal APIs bind bodies with (web defaults: camelCase, case-insensitive names).
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var type = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
         if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding)))
             return null;
         if (!request.HasJsonContentType())

@@ -56,7 +56,7 @@ public sealed class DailyDrop(StorageClients storage, AuditCsv audit, Appointmen
             await write(csv, ct);
             rows = csv.Rows;
         }
-        var sha256 = await staging.CommitAsync(ExportsApi.ContentType, ct);
+        var sha256 = await staging.CommitAsync(ExportFunctions.ContentType, ct);
         return new DropFile(name, rows, staging.BytesWritten, sha256);
     }
 }

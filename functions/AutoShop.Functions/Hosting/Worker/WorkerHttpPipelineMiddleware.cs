@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
-namespace AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Hosting.Http;
+
+namespace AutoShop.Functions.Hosting.Worker;
 
 /// <summary>
 /// In the Functions worker, runs <see cref="HttpPipeline"/> around each HTTP function invocation: the

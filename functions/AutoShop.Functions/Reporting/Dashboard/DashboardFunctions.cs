@@ -1,40 +1,39 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using AutoShop.Domain;
 using AutoShop.Domain.Reporting;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 
 namespace AutoShop.Functions.Reporting.Dashboard;
 
 /// <summary>The ops dashboard page and the signed links that open it from a browser.</summary>
-public static class DashboardApi
+[Tags("Reporting")]
+public sealed class DashboardFunctions(IShopStore shops, ShopKpis kpis, DashboardLinks links, TimeProvider clock)
 {
     public const int DefaultDays = 7;
-
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/ops/dashboard", Show)
-            .WithName("OpsDashboard").WithTags("Reporting").RequireAuthorization(DashboardLinkAuthenticationHandler.PolicyName)
-            .WithSummary("The ops dashboard (HTML): KPIs with server-drawn SVG charts and CSV downloads")
-            .WithDescription("Staff only: the `X-Api-Key` header (or a bearer token), or `?access=` with a link from `POST /api/ops/dashboard-links`. `from`/`to` are shop-local dates; without them, the last 7 days up to yesterday. The page loads nothing from anywhere (strict CSP), and is sent with `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.");
-        app.MapPost("/api/ops/dashboard-links", CreateLink)
-            .WithName("CreateDashboardLink").WithTags("Reporting").RequireAuthorization(StaffPolicy.Name)
-            .WithSummary("Mints a short-lived signed link to a shop's dashboard, for a browser that cannot send the staff key")
-            .WithDescription("The link's `access` token opens the dashboard and its CSV downloads of that shop only (GET), until `expiresAt` (setting `Reporting:DashboardLinkLifetime`, 15 minutes by default). 503 when `Reporting:DashboardSigningKey` is not configured.");
-        return app;
-    }
 
     public sealed record DashboardLinkRequest(string? ShopId, string? From, string? To);
 
     public sealed record DashboardLink(string Url, DateTimeOffset ExpiresAt);
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> Show(
-        string? shopId, string? from, string? to, string? access, HttpContext http, ClaimsPrincipal user,
-        IShopStore shops, ShopKpis kpis, DashboardLinks links, TimeProvider clock, CancellationToken ct)
+    [Function("OpsDashboard")]
+    [Authorize(Policy = DashboardLinkAuthenticationHandler.PolicyName)]
+    [EndpointSummary("The ops dashboard (HTML): KPIs with server-drawn SVG charts and CSV downloads")]
+    [EndpointDescription("Staff only: the `X-Api-Key` header (or a bearer token), or `?access=` with a link from `POST /api/ops/dashboard-links`. `from`/`to` are shop-local dates; without them, the last 7 days up to yesterday. The page loads nothing from anywhere (strict CSP), and is sent with `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.")]
+    [QueryParameter("shopId", typeof(string), Required = true, Description = "The shop whose dashboard to show.")]
+    [QueryParameter("from", typeof(DateOnly), Description = ReportingQuery.From + " Defaults to 7 days before `to`.")]
+    [QueryParameter("to", typeof(DateOnly), Description = ReportingQuery.To + " Defaults to yesterday.")]
+    [QueryParameter(DashboardLinkAuthenticationHandler.QueryParameter, typeof(string), Description = "A dashboard link's token, for a browser that cannot send the staff key.")]
+    public async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> OpsDashboard(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/ops/dashboard")] HttpRequest req, CancellationToken ct)
     {
+        var (shopId, from, to, access) = (req.QueryText("shopId"), req.QueryText("from"), req.QueryText("to"), req.QueryText(DashboardLinkAuthenticationHandler.QueryParameter));
+        var (http, user) = (req.HttpContext, req.HttpContext.User);
         if (string.IsNullOrWhiteSpace(shopId)) return Invalid("shopId", "is required.");
         var setup = await ShopsApi.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopsApi.ShopNotFound(shopId);
@@ -52,9 +51,16 @@ public static class DashboardApi
         return TypedResults.Content(DashboardPage.Render(setup.Shop.Name, report, downloadToken, nonce, clock.GetUtcNow()), "text/html; charset=utf-8");
     }
 
-    public static async Task<Results<Ok<DashboardLink>, ProblemHttpResult, ValidationProblem>> CreateLink(
-        DashboardLinkRequest? request, HttpContext http, ClaimsPrincipal user, IShopStore shops, DashboardLinks links, TimeProvider clock, CancellationToken ct)
+    [Function("CreateDashboardLink")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("Mints a short-lived signed link to a shop's dashboard, for a browser that cannot send the staff key")]
+    [EndpointDescription("The link's `access` token opens the dashboard and its CSV downloads of that shop only (GET), until `expiresAt` (setting `Reporting:DashboardLinkLifetime`, 15 minutes by default). 503 when `Reporting:DashboardSigningKey` is not configured.")]
+    [JsonBody(typeof(DashboardLinkRequest), Optional = true)]
+    public async Task<Results<Ok<DashboardLink>, ProblemHttpResult, ValidationProblem>> CreateDashboardLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/ops/dashboard-links")] HttpRequest req, CancellationToken ct)
     {
+        var request = await req.ReadOptionalJsonAsync<DashboardLinkRequest>(ct);
+        var (http, user) = (req.HttpContext, req.HttpContext.User);
         if (!links.IsConfigured)
             return TypedResults.Problem(title: "Dashboard links are not configured", statusCode: StatusCodes.Status503ServiceUnavailable,
                 detail: "Set Reporting__DashboardSigningKey (at least 32 characters) to mint dashboard links.");

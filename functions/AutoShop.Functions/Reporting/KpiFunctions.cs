@@ -1,0 +1,29 @@
+using AutoShop.Domain.Reporting;
+using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Shops;
+using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoShop.Functions.Reporting;
+
+[Tags("Reporting")]
+public sealed class KpiFunctions(IShopStore shops, ShopKpis kpis)
+{
+    [Function("GetShopKpis")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("A shop's KPIs for shop-local days from..to: lead time, cancellations, reschedules, no-shows, utilization, change impact")]
+    [EndpointDescription(KpiDefinitions.Markdown)]
+    [QueryParameter("from", typeof(DateOnly), Required = true, Description = ReportingQuery.From)]
+    [QueryParameter("to", typeof(DateOnly), Required = true, Description = ReportingQuery.To)]
+    public async Task<Results<Ok<KpiReport>, ProblemHttpResult, ValidationProblem>> GetShopKpis(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/kpis")] HttpRequest req, string shopId, CancellationToken ct)
+    {
+        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        if (!ReportingPeriod.TryParse(req.QueryText("from"), req.QueryText("to"), setup.Shop.Zone).TryGetValue(out var period, out var error))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+        return TypedResults.Ok(await kpis.ComputeAsync(setup, period, ct));
+    }
+}
