@@ -13,5 +13,5 @@ public static class IdempotencyExtensions
 
     /// <summary>Honours <c>Idempotency-Key</c> on this endpoint and caps its body size.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder, string scope, long maxBodyBytes) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new IdempotentEndpoint(scope, maxBodyBytes));
+        builder.WithMetadata(new IdempotentAttribute(scope, maxBodyBytes));
 }

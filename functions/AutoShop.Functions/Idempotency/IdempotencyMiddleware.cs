@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace AutoShop.Functions.Idempotency;
 
-/// <summary>Marks an endpoint as honouring <c>Idempotency-Key</c>, with the largest body it accepts.</summary>
-public sealed record IdempotentEndpoint(string Scope, long MaxBodyBytes);
-
 /// <summary>
 /// <c>Idempotency-Key</c> after the IETF httpapi draft: the first request with a key runs and its
 /// response is stored; a retry with the same key and body gets that response replayed; the same key
@@ -21,7 +18,7 @@ public sealed partial class IdempotencyMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>();
+        var endpoint = context.GetEndpoint()?.Metadata.GetMetadata<IdempotentAttribute>();
         if (endpoint is null)
         {
             await next(context);
@@ -61,7 +58,7 @@ public sealed partial class IdempotencyMiddleware(
         await RunAndRecordAsync(context, started);
     }
 
-    private async Task AnswerRetryAsync(HttpContext context, IdempotentEndpoint endpoint, string key, string hash)
+    private async Task AnswerRetryAsync(HttpContext context, IdempotentAttribute endpoint, string key, string hash)
     {
         var existing = await store.FindAsync(endpoint.Scope, key, context.RequestAborted);
         if (existing is null)
