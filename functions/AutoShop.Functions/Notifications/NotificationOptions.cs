@@ -49,9 +49,11 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>First delay between in-invocation attempts; it doubles (with jitter) after each.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The reply to an inbound HELP.</summary>
-    public string SmsHelpText { get; set; } =
-        "AutoShop appointment messages. Reply STOP to opt out, START to opt back in. Msg & data rates may apply.";
+    /// <summary>
+    /// Who keyword replies (HELP, opt-out and opt-in confirmations) come from when the number has no
+    /// booking with any shop; otherwise they name the shop of the latest booking.
+    /// </summary>
+    public string SmsProgramName { get; set; } = "AutoShop";
 
     public Dictionary<string, ShopNotificationOptions> Shops { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -102,6 +104,8 @@ public sealed class NotificationOptions : IValidatableObject
                     $"{prefix}SmsAllowedFrom/SmsAllowedUntil: the window must share some time with 08:00-20:00, the strictest recipient window, or no SMS could ever go out.",
                     [nameof(SmsAllowedUntil)]);
         }
+        if (string.IsNullOrWhiteSpace(SmsProgramName) || SmsProgramName.Length > 40)
+            yield return new ValidationResult($"{Section}__SmsProgramName must be 1 to 40 characters.", [nameof(SmsProgramName)]);
         if (FollowUpDelay < TimeSpan.Zero || FollowUpDelay > TimeSpan.FromDays(90))
             yield return new ValidationResult($"{Section}__FollowUpDelay must be between 0 and 90 days.", [nameof(FollowUpDelay)]);
         if (MaxRealDelay <= TimeSpan.Zero || MaxRealDelay > QueueHops.LongestHop.ToTimeSpan())

@@ -31,4 +31,10 @@ public sealed class NotificationOptionsTests
 
         Assert.Empty(Errors(options));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("An auto shop name far longer than any text should open with")]
+    public void The_program_name_for_replies_must_fit_an_sms_opening(string name) =>
+        Assert.Contains(Errors(new NotificationOptions { SmsProgramName = name }), e => e.Contains("SmsProgramName", StringComparison.Ordinal));
 }
