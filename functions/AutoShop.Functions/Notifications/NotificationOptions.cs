@@ -22,7 +22,11 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>How long after completion the follow-up goes out.</summary>
     public TimeSpan FollowUpDelay { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Shop-local time from which SMS may arrive (inclusive): the end of the night's quiet hours.</summary>
+    /// <summary>
+    /// Shop-local time from which SMS may arrive (inclusive): the end of the night's quiet hours. A
+    /// message also waits for the recipient's own hours (08:00-21:00, Florida 08:00-20:00, in the
+    /// zones of their number), so this can only make the window narrower.
+    /// </summary>
     public string SmsAllowedFrom { get; set; } = "08:00";
 
     /// <summary>Shop-local time from which SMS are held back until <see cref="SmsAllowedFrom"/> the next day.</summary>
@@ -45,9 +49,11 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>First delay between in-invocation attempts; it doubles (with jitter) after each.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The reply to an inbound HELP.</summary>
-    public string SmsHelpText { get; set; } =
-        "AutoShop appointment messages. Reply STOP to opt out, START to opt back in. Msg & data rates may apply.";
+    /// <summary>
+    /// Who keyword replies (HELP, opt-out and opt-in confirmations) come from when the number has no
+    /// booking with any shop; otherwise they name the shop of the latest booking.
+    /// </summary>
+    public string SmsProgramName { get; set; } = "AutoShop";
 
     public Dictionary<string, ShopNotificationOptions> Shops { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -89,9 +95,17 @@ public sealed class NotificationOptions : IValidatableObject
         {
             if (offsets is not null && ParseOffsets(offsets).Error is { } offsetError)
                 yield return new ValidationResult($"{prefix}ReminderOffsets: {offsetError}", [nameof(ReminderOffsets)]);
-            if ((from ?? until) is not null && ParseQuietHours(from ?? SmsAllowedFrom, until ?? SmsAllowedUntil).Error is { } quietError)
+            if ((from ?? until) is null) continue;
+            var quiet = ParseQuietHours(from ?? SmsAllowedFrom, until ?? SmsAllowedUntil);
+            if (quiet.Error is { } quietError)
                 yield return new ValidationResult($"{prefix}SmsAllowedFrom/SmsAllowedUntil: {quietError}", [nameof(SmsAllowedUntil)]);
+            else if (!quiet.Value.Overlaps(QuietHours.Florida))
+                yield return new ValidationResult(
+                    $"{prefix}SmsAllowedFrom/SmsAllowedUntil: the window must share some time with 08:00-20:00, the strictest recipient window, or no SMS could ever go out.",
+                    [nameof(SmsAllowedUntil)]);
         }
+        if (string.IsNullOrWhiteSpace(SmsProgramName) || SmsProgramName.Length > 40)
+            yield return new ValidationResult($"{Section}__SmsProgramName must be 1 to 40 characters.", [nameof(SmsProgramName)]);
         if (FollowUpDelay < TimeSpan.Zero || FollowUpDelay > TimeSpan.FromDays(90))
             yield return new ValidationResult($"{Section}__FollowUpDelay must be between 0 and 90 days.", [nameof(FollowUpDelay)]);
         if (MaxRealDelay <= TimeSpan.Zero || MaxRealDelay > QueueHops.LongestHop.ToTimeSpan())

@@ -47,6 +47,7 @@ public static class NotificationsExtensions
         services.AddSingleton<NotificationTimers>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<InboundSmsHandler>();
 
         services.AddStorageResources(tables: [TemplateStore.Table, DeliveryLog.Table, ConsentLedger.Table, DevSmsOutbox.Table]);
         services.AddEventSubscription(PlanNotifications.Queue);

@@ -203,7 +203,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Reporting__DashboardPreviousSigningKey: hasPreviousDashboardKey ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/dashboard-signing-key-previous/)' : ''
     Reporting__DashboardLinkLifetime: '00:15:00'
 
-    // Customer notifications: reminder offsets, follow-up delay, SMS quiet hours and send retries.
+    // Customer notifications: reminder offsets, follow-up delay, SMS quiet hours (the shop's; recipients' own hours apply too),
+    // send retries, and who SMS keyword replies come from when a number has no booking.
     Notifications__ReminderOffsets: reminderOffsets
     Notifications__FollowUpDelay: '1.00:00:00'
     Notifications__SmsAllowedFrom: '08:00'
@@ -212,6 +213,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__ClaimLease: '00:02:00'
     Notifications__SendAttempts: '3'
     Notifications__RetryDelay: '00:00:00.200'
+    Notifications__SmsProgramName: 'AutoShop'
 
     // SMS through Communication Services (connection string written to Key Vault by the deployment);
     // without a sender number SMS stay in the app's outbox table. Inbound SMS arrive by Event Grid with a shared key.

@@ -88,25 +88,33 @@ public sealed partial class NotificationDispatcher(
         _ => null,
     };
 
-    /// <summary>True when quiet hours keep the SMS from going now: moved to a later notice, or skipped when that would be after the appointment.</summary>
+    /// <summary>
+    /// True when quiet hours keep the SMS from going now: moved to a later notice, or skipped when that
+    /// would be after the appointment. The hours are the shop's and the recipient's, in the zones the
+    /// recipient's number belongs to (<see cref="SmsSendingWindow"/>); the log says which decided.
+    /// </summary>
     private async Task<bool> HeldByQuietHoursAsync(Notice notice, Appointment appointment, CancellationToken ct)
     {
-        var zone = DateTimeZoneProviders.Tzdb[appointment.ShopZoneId];
-        var quiet = options.Value.QuietHoursFor(appointment.ShopId.Value);
+        var window = SmsSendingWindow.For(options.Value.QuietHoursFor(appointment.ShopId.Value), DateTimeZoneProviders.Tzdb[appointment.ShopZoneId],
+            appointment.Customer.Phone is { } phone ? RecipientRegion.Of(phone) : RecipientRegion.Unknown);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var due = Instant.Max(notice.Due, now);
         var sendTime = notice.Kind == MessageKind.FollowUp
-            ? new SmsSendAt(quiet.NextAllowed(due, zone), Moved: !quiet.Allows(due, zone))
-            : quiet.NextAllowed(due, zone, appointment.Start);
+            ? new SmsSendAt(window.NextAllowed(due), Moved: !window.Allows(due))
+            : window.NextAllowed(due, appointment.Start);
         switch (sendTime)
         {
             case SmsSendSkipped skipped:
-                await RecordAsync(notice, "sms", DeliveryOutcome.Skipped, DeliveryReasons.QuietHours, ct, skipped.Reason);
+                await RecordAsync(notice, "sms", DeliveryOutcome.Skipped, DeliveryReasons.QuietHours, ct, $"{skipped.Reason} (allowed {window.Describe(due)})");
                 return true;
             case SmsSendAt { Moved: true } moved:
                 var later = notice with { OnlyChannel = Channel.Sms, Due = moved.At };
                 await timers.ScheduleAsync(later, ct);
-                await log.RecordAsync(Entry(notice, "sms", DeliveryOutcome.Deferred, DeliveryReasons.QuietHours) with { DueAt = moved.At.ToDateTimeOffset() }, ct);
+                await log.RecordAsync(Entry(notice, "sms", DeliveryOutcome.Deferred, DeliveryReasons.QuietHours) with
+                {
+                    DueAt = moved.At.ToDateTimeOffset(),
+                    Detail = $"allowed {window.Describe(due)}",
+                }, ct);
                 return true;
             default:
                 return false;
