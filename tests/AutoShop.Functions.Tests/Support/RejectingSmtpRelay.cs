@@ -6,13 +6,15 @@ using System.Text;
 namespace AutoShop.Functions.Tests.Support;
 
 /// <summary>
-/// A minimal SMTP relay on loopback for a refusal MailDev never gives: <c>RCPT TO</c> an address containing
+/// A minimal SMTP relay on loopback for refusals MailDev never gives: <c>RCPT TO</c> an address containing
 /// <see cref="RejectMarker"/> is answered <c>550 5.1.1</c> (no such mailbox), as a real relay answers a bad
-/// address; every other message is taken. Counts the RCPT commands per address.
+/// address; a message to an address containing <see cref="RefuseMessageMarker"/> is refused after its data
+/// with <c>554 5.7.1</c> (as spam filters do); every other message is taken. Counts the RCPT commands per address.
 /// </summary>
 public sealed class RejectingSmtpRelay : IAsyncDisposable
 {
     public const string RejectMarker = "no-such-mailbox";
+    public const string RefuseMessageMarker = "refused-message";
 
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
@@ -46,6 +48,7 @@ public sealed class RejectingSmtpRelay : IAsyncDisposable
     {
         using var _ = client;
         var stream = client.GetStream();
+        var refuseData = false;
         using var reader = new StreamReader(stream, Encoding.ASCII);
         await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         try
@@ -64,6 +67,7 @@ public sealed class RejectingSmtpRelay : IAsyncDisposable
                         var close = line.IndexOf('>', open);
                         var address = (close < 0 ? line[open..] : line[open..close]).ToLowerInvariant();
                         RecipientsTried.AddOrUpdate(address, 1, (_, n) => n + 1);
+                        refuseData |= address.Contains(RefuseMessageMarker, StringComparison.Ordinal);
                         await writer.WriteLineAsync(address.Contains(RejectMarker, StringComparison.Ordinal) ? "550 5.1.1 no such mailbox" : "250 ok");
                         break;
                     case "DATA":
@@ -71,7 +75,8 @@ public sealed class RejectingSmtpRelay : IAsyncDisposable
                         while (await reader.ReadLineAsync(stop.Token) is { } data && data != ".")
                         {
                         }
-                        await writer.WriteLineAsync("250 queued");
+                        await writer.WriteLineAsync(refuseData ? "554 5.7.1 message refused" : "250 queued");
+                        refuseData = false;
                         break;
                     default:
                         await writer.WriteLineAsync("250 ok");

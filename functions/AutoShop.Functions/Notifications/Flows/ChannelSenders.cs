@@ -80,6 +80,12 @@ public sealed partial class ChannelSenders
         {
             return new SendRefused($"recipient refused: {(int)ex.StatusCode} {ex.Message}");
         }
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.MessageNotAccepted && (int)ex.StatusCode >= 500)
+        {
+            // This message refused for good (too large, judged spam). A 5xx for the sender is not caught here: that
+            // is the relay's configuration, fixed once for every message, so those keep being tried.
+            return new SendRefused($"message refused: {(int)ex.StatusCode} {ex.Message}");
+        }
         catch (ParseException ex)
         {
             return new SendRefused($"bad address: {ex.Message}"); // no relay will take an address that does not parse
