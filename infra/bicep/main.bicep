@@ -139,6 +139,7 @@ var storageTables = [
   'exportdrops'
   'consents'
   'notificationlog'
+  'undelivered'
   'notificationtemplates'
   'smsoutbox'
 ]
@@ -150,6 +151,7 @@ var storageQueues = [
   'audit-events'
   'notification-events'
   'notification-timers'
+  'parts-desk-notices'
 ]
 var storageContainers = [
   'function-timers'

@@ -42,11 +42,11 @@ public sealed class NotificationOptions : IValidatableObject
     /// <summary>How long a send claim protects an in-flight send before another delivery may take it over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Attempts per send inside one invocation (then the queue retries the whole message).</summary>
+    /// <summary>Quick attempts per send inside one try (for a blip); then the send waits for its next try (<see cref="BackoffFirstDelay"/>).</summary>
     [Range(1, 10, ErrorMessage = "Notifications__SendAttempts must be between 1 and 10.")]
     public int SendAttempts { get; set; } = 3;
 
-    /// <summary>First delay between in-invocation attempts; it doubles (with jitter) after each.</summary>
+    /// <summary>First delay between the quick in-invocation attempts; it doubles (with jitter) after each.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
@@ -54,6 +54,27 @@ public sealed class NotificationOptions : IValidatableObject
     /// booking with any shop; otherwise they name the shop of the latest booking.
     /// </summary>
     public string SmsProgramName { get; set; } = "AutoShop";
+
+    /// <summary>
+    /// After a try failed for a passing reason, how long until the next: it doubles after each try up to
+    /// <see cref="BackoffMaxDelay"/>. The wait is a queue message's visibility delay (real time).
+    /// </summary>
+    public TimeSpan BackoffFirstDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait between two tries of one send (at most 7 days, one queue hop).</summary>
+    public TimeSpan BackoffMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long after its first failure a send is tried again before it is given up as undelivered (for
+    /// staff to see and retry). Measured on the app's clock.
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The later-try schedule these settings describe (validated at start).</summary>
+    public SendBackoff Backoff => ParseBackoff().Value;
+
+    private Validated<SendBackoff> ParseBackoff() =>
+        SendBackoff.From(Duration.FromTimeSpan(BackoffFirstDelay), Duration.FromTimeSpan(BackoffMaxDelay), Duration.FromTimeSpan(GiveUpAfter));
 
     public Dictionary<string, ShopNotificationOptions> Shops { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -112,6 +133,8 @@ public sealed class NotificationOptions : IValidatableObject
             yield return new ValidationResult($"{Section}__MaxRealDelay must be more than 0 and at most 7 days.", [nameof(MaxRealDelay)]);
         if (ClaimLease < TimeSpan.FromSeconds(1))
             yield return new ValidationResult($"{Section}__ClaimLease must be at least a second.", [nameof(ClaimLease)]);
+        if (ParseBackoff().Error is { } backoffError)
+            yield return new ValidationResult($"{Section}__BackoffFirstDelay/BackoffMaxDelay/GiveUpAfter: {backoffError}", [nameof(BackoffFirstDelay)]);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"offsets={ReminderOffsets}, quiet={SmsAllowedUntil}-{SmsAllowedFrom}");

@@ -214,6 +214,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__SendAttempts: '3'
     Notifications__RetryDelay: '00:00:00.200'
     Notifications__SmsProgramName: 'AutoShop'
+    Notifications__BackoffFirstDelay: '00:01:00'
+    Notifications__BackoffMaxDelay: '00:30:00'
+    Notifications__GiveUpAfter: '1.00:00:00'
 
     // SMS through Communication Services (connection string written to Key Vault by the deployment);
     // without a sender number SMS stay in the app's outbox table. Inbound SMS arrive by Event Grid with a shared key.
