@@ -141,6 +141,7 @@ var storageTables = [
   'notificationlog'
   'notificationtemplates'
   'smsoutbox'
+  'poisonmessages'
 ]
 var storageQueues = [
   'appointment-events'
