@@ -34,6 +34,7 @@ builder.Services.AddJobCards();
 builder.Services.AddAudit();
 builder.Services.AddReporting();
 builder.Services.AddNotifications();
+builder.Services.AddOperations();
 
 var app = builder.Build();
 app.UseCorrelationId();

@@ -142,6 +142,7 @@ var storageTables = [
   'undelivered'
   'notificationtemplates'
   'smsoutbox'
+  'poisonmessages'
 ]
 var storageQueues = [
   'appointment-events'

@@ -26,6 +26,7 @@ public readonly record struct AuditAction
         ["document-removed"] = "A document or photo was removed.",
         ["template-changed"] = "A message template was changed.",
         ["stock-adjusted"] = "A part's stock level was adjusted.",
+        ["message-replayed"] = "Staff put a message that failed every delivery back on its queue.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // The booking aggregate names two of its audit actions in its own words; schedule rows keep them.
@@ -49,6 +50,7 @@ public readonly record struct AuditAction
     public static readonly AuditAction DocumentRemoved = new("document-removed");
     public static readonly AuditAction TemplateChanged = new("template-changed");
     public static readonly AuditAction StockAdjusted = new("stock-adjusted");
+    public static readonly AuditAction MessageReplayed = new("message-replayed");
 
     private readonly string? value;
 

@@ -29,6 +29,8 @@ public readonly record struct ReasonCode
         ["stock-count-correction"] = "A stock count found a different quantity than recorded.",
         ["stock-damaged"] = "Parts were damaged, lost or returned to the supplier.",
         ["other"] = "None of the above; details belong in the notes.",
+        ["fault-fixed"] = "The fault that made a queue message fail was fixed, so it can be handled now.",
+        ["dependency-restored"] = "A service the app depends on (storage, email, SMS) was down when the message was tried and is back.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static readonly ReasonCode CustomerRequest = new("customer-request");

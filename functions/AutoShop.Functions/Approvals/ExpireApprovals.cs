@@ -15,8 +15,7 @@ public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approva
 
     public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
     {
-        var message = JsonSerializer.Deserialize(invocation.MessageText, ApprovalJsonContext.Default.ExpiryMessage)
-            ?? throw new FormatException("Empty expiry message.");
+        var message = Read(invocation.MessageText);
         var expiresAt = Instants.Parse(message.ExpiresAt).ToDateTimeOffset();
         var remaining = expiresAt - clock.GetUtcNow();
         if (remaining > TimeSpan.Zero)
@@ -27,5 +26,20 @@ public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approva
         }
         if (await store.FindAsync(message.RequestId, cancellationToken) is { } request)
             await approvals.ExpireIfDueAsync(request, null, null, cancellationToken);
+    }
+
+    /// <summary>A message that is not an expiry message (<see cref="UnreadableMessageException"/>) is poisoned, not retried.</summary>
+    private static ExpiryMessage Read(string text)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize(text, ApprovalJsonContext.Default.ExpiryMessage);
+            return message is { RequestId: not null, ExpiresAt: not null } ? message
+                : throw new UnreadableMessageException("The expiry message lacks requestId or expiresAt.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessageException("The message is not expiry message JSON: " + ex.Message, ex);
+        }
     }
 }

@@ -20,11 +20,13 @@ public sealed class StorageClients
         var o = options.Value;
         var tableOptions = With(new TableClientOptions(), policies);
         var queueOptions = With(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, policies);
+        var rawQueueOptions = With(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, policies);
         var blobOptions = With(new BlobClientOptions(), policies);
         if (o.UsesConnectionString)
         {
             Tables = new TableServiceClient(o.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(o.ConnectionString, queueOptions);
+            RawQueues = new QueueServiceClient(o.ConnectionString, rawQueueOptions);
             Blobs = new BlobServiceClient(o.ConnectionString, blobOptions);
         }
         else
@@ -34,6 +36,7 @@ public sealed class StorageClients
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
             Tables = new TableServiceClient(o.ServiceUri("table"), credential, tableOptions);
             Queues = new QueueServiceClient(o.ServiceUri("queue"), credential, queueOptions);
+            RawQueues = new QueueServiceClient(o.ServiceUri("queue"), credential, rawQueueOptions);
             Blobs = new BlobServiceClient(o.ServiceUri("blob"), credential, blobOptions);
         }
     }
@@ -48,6 +51,13 @@ public sealed class StorageClients
 
     /// <summary>Base64 message encoding, as the Functions queue trigger expects.</summary>
     public QueueServiceClient Queues { get; }
+
+    /// <summary>
+    /// The same queues without message encoding: bodies exactly as stored. For code that reads bodies it
+    /// did not write (the standalone listener, the poison view): with <see cref="Queues"/>, one body that
+    /// is not base64 fails the whole receive it arrives in (see <c>Hosting/QueueMessageBody</c>).
+    /// </summary>
+    public QueueServiceClient RawQueues { get; }
 
     public BlobServiceClient Blobs { get; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoShop.Domain.Notifications;
 using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -98,6 +99,16 @@ public sealed class NotificationTimers(StorageClients storage, IOptions<Notifica
 
     public static string Serialize(TimerMessage message) => JsonSerializer.Serialize(message, TimerJsonContext.Default.TimerMessage);
 
-    public static TimerMessage Parse(string text) =>
-        JsonSerializer.Deserialize(text, TimerJsonContext.Default.TimerMessage) ?? throw new FormatException("Empty timer message.");
+    /// <summary>Reads a timer message; one that is not (<see cref="UnreadableMessageException"/>) is poisoned, not retried.</summary>
+    public static TimerMessage Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, TimerJsonContext.Default.TimerMessage) ?? throw new UnreadableMessageException("Empty timer message.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessageException("The message is not timer message JSON: " + ex.Message, ex);
+        }
+    }
 }
