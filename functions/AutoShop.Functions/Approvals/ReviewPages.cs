@@ -1,4 +1,5 @@
 using System.Text;
+using AutoShop.Domain;
 using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking;
@@ -53,7 +54,8 @@ public static class ReviewPages
         if (!approve && form["decision"] != "deny") return await RenderAsync(token, request, null, "Choose approve or deny.", null, schedule, shops, tokens, ct, 422);
         if (!ReasonCode.TryParse(form["reasonCode"].ToString()).TryGetValue(out var reason, out _))
             return await RenderAsync(token, request, form["decision"], "Choose a reason.", null, schedule, shops, tokens, ct, 422);
-        var chosen = form["start"].ToString() is { Length: > 0 } s && SlotValue.Parse(s) is { Success: true } parsed ? parsed.Value : (NodaTime.LocalDateTime?)null;
+        var chosen = form["start"].ToString() is { Length: > 0 } s && SlotValue.Parse(s) is { Success: true } parsed && RequestDates.Contains(parsed.Value)
+            ? parsed.Value : (NodaTime.LocalDateTime?)null;
         var outcome = await approvals.DecideAsync(request, approve, Actor.Staff(approver), reason, form["note"].ToString(), chosen, CorrelationId.Of(http), ct);
         return outcome switch
         {

@@ -1,3 +1,4 @@
+using AutoShop.Domain;
 using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Approvals;
@@ -30,7 +31,8 @@ public static class ManagePages
     public static async Task<IResult> Show(string token, string? done, string? day, CustomerActions actions, ManagePageData data, CancellationToken ct)
     {
         var (problem, context) = await actions.ResolveAsync(token, ct);
-        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(day ?? "") is { Success: true } d ? d.Value : (LocalDate?)null;
+        // A day that is not a date the shop could have (malformed, or out of range) just shows the default days.
+        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(day ?? "") is { Success: true } d && RequestDates.Contains(d.Value) ? d.Value : (LocalDate?)null;
         return context is null ? LinkProblemPage(problem) : await data.RenderAsync(context, done, ct, day: shown);
     }
 
