@@ -23,6 +23,7 @@ if (builder.Environment.IsDevelopment())
 builder.AddAutoShopLogging();
 builder.AddFunctionsHosting();
 builder.Services.AddAutoShopProblemDetails();
+builder.Services.AddBadRequestProblems();
 builder.Services.AddAutoShopOpenApi();
 builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddStorage();
@@ -39,6 +40,7 @@ var app = builder.Build();
 app.UseCorrelationId();
 app.UseAutoShopProblemDetails();
 app.UseRouting();
+app.UseRequestBodyLimits();
 app.UseRateLimiter();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAuthentication();

@@ -47,7 +47,7 @@ public static class ReviewPages
         var request = await store.FindAsync(requestId, ct);
         if (request is null) return ManagePages.LinkProblemPage(LinkProblem.Malformed);
         if (!http.Request.HasFormContentType) return Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
-        var form = await http.Request.ReadFormAsync(ct);
+        var form = await RequestForms.ReadAsync(http.Request, ct);
         if (!tokens.IsValidFormToken(token, 0, form["formToken"]))
             return Message("Please try again", "This form did not come from our page. Reload it and try again.", "error", 403);
         var approve = form["decision"] == "approve";

@@ -69,7 +69,7 @@ public static class ManagePages
         var (problem, context) = await actions.ResolveAsync(token, ct);
         if (context is null) return LinkProblemPage(problem);
         if (!http.Request.HasFormContentType) return PageLayout.Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
-        var form = await http.Request.ReadFormAsync(ct);
+        var form = await RequestForms.ReadAsync(http.Request, ct);
         if (!SameOrigin(http) || !int.TryParse(form["version"], out var version) || !data.IsValidFormToken(token, version, form["formToken"]))
             return PageLayout.Message("Please try again", "This form has expired or did not come from our page. Reload the page and try again.", "error", 403);
         return await act(context, form, version, CorrelationId.Of(http)) switch
