@@ -19,13 +19,15 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
     public const string SigningKey = "test1:dGVzdC1vbmx5LWxpbmstc2lnbmluZy1rZXktMDAwMDAwMDAwMDAw";
 
     public bool CustomHandlerMode { get; init; }
+    /// <summary>The ASP.NET Core environment; "Testing" unless a test needs Development or Production behaviour.</summary>
+    public string Environment { get; init; } = "Testing";
     public FakeTimeProvider? Clock { get; init; }
     public Dictionary<string, string?> Settings { get; } = [];
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("AzureWebJobsStorage", storageConnectionString);
         builder.UseSetting($"Staff:ApiKeys:{StaffId}", StaffKey);
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");

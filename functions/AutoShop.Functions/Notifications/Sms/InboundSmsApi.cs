@@ -58,7 +58,7 @@ public static partial class InboundSmsApi
             foreach (var e in events)
             {
                 var type = Text(e, "eventType");
-                var data = e.TryGetProperty("data", out var d) ? d : default;
+                var data = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("data", out var d) ? d : default;
                 if (type == SubscriptionValidation)
                     return TypedResults.Ok(new ValidationAnswer(Text(data, "validationCode") ?? ""));
                 if (type != SmsReceived || data.ValueKind != JsonValueKind.Object) continue;
@@ -106,9 +106,22 @@ public static partial class InboundSmsApi
         foreach (var property in element.EnumerateObject())
         {
             if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
+                return property.Value.ValueKind == JsonValueKind.String ? StringOrNull(property.Value) : property.Value.ToString();
         }
         return null;
+    }
+
+    /// <summary>A lone surrogate escape (<c>"\ud800"</c>) is valid JSON but no .NET string: such a field counts as absent.</summary>
+    private static string? StringOrNull(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(LogLevel.Warning, "An inbound SMS reply was not sent ({ErrorType}: {Error}); the webhook answers 503 for a redelivery")]
