@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoShop.Domain.Inventory;
 using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Inventory;
@@ -59,8 +60,18 @@ public sealed class PartsDesk(StorageClients storage)
 
     public static string Serialize(PartsDeskMessage message) => JsonSerializer.Serialize(message, PartsDeskJsonContext.Default.PartsDeskMessage);
 
-    public static PartsDeskMessage Parse(string text) =>
-        JsonSerializer.Deserialize(text, PartsDeskJsonContext.Default.PartsDeskMessage) is { Notice: not null } message
-            ? message
-            : throw new FormatException("A parts desk message needs a notice.");
+    /// <summary>Reads a parts desk message; one that is not (<see cref="UnreadableMessageException"/>) is poisoned, not retried.</summary>
+    public static PartsDeskMessage Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, PartsDeskJsonContext.Default.PartsDeskMessage) is { Notice: not null } message
+                ? message
+                : throw new UnreadableMessageException("A parts desk message needs a notice.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessageException("The message is not parts desk message JSON: " + ex.Message, ex);
+        }
+    }
 }

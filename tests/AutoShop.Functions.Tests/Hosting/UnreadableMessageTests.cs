@@ -2,7 +2,10 @@ using System.Text;
 using System.Text.Json;
 using AutoShop.Domain.Notifications;
 using AutoShop.Functions.Approvals;
+using AutoShop.Domain.Inventory;
 using AutoShop.Functions.Events;
+using AutoShop.Functions.Inventory;
+using AutoShop.Functions.Notifications.Delivery;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Hosting.Standalone;
 using AutoShop.Functions.Notifications.Flows;
@@ -97,6 +100,8 @@ public sealed class UnreadableMessageTests : IAsyncLifetime
         NotificationTimers.Queue => JsonSerializer.Serialize(
             TimerMessage.From(new Notice("appt-unknown", 1, MessageKind.Reminder, "24h", Instant.FromDateTimeOffset(clock.GetUtcNow().AddDays(3)))),
             TimerJsonContext.Default.TimerMessage),
+        PartsDesk.Queue => PartsDesk.Serialize(PartsDeskMessage.For(new ShortageNotice("shop-unknown", "appt-unknown", "FLT-1", "Oil filter", 1,
+            ShortageReason.LeadTime, "2026-11-26", "2026-11-27", "req-unknown"), SendAttempt.First)),
         _ => CloudEvent.Create("evt-" + Guid.NewGuid(), "/tests", "test.ping", null, clock.GetUtcNow(), null,
             JsonDocument.Parse("{}").RootElement.Clone()).ToJson(),
     };
