@@ -21,6 +21,8 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     private const string Prefix = "proc|";
     private const int MaxAttempts = 10;
 
+    private readonly Storage.RowTurns _turns = new();
+
     private TableClient Table => storage.Tables.GetTableClient(TableInventoryStore.TableName);
 
     public async Task<ProcurementRequest?> GetAsync(ShopId shop, string id, CancellationToken ct) =>
@@ -44,6 +46,7 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     /// </summary>
     public async Task<ProcurementRequest> LinkAsync(ShopId shop, Sku sku, string jobCardId, int quantity, Instant neededBy, string? knownRequestId, CancellationToken ct)
     {
+        using var turn = await _turns.TakeAsync(TurnKey(shop, sku), ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (knownRequestId is not null && await ReadAsync(shop, knownRequestId, ct) is { } known && known.Request.Links(jobCardId)
@@ -86,8 +89,9 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     }
 
     /// <summary>Takes a job card off an open request once it no longer needs it; an empty open request is cancelled.</summary>
-    public async Task UnlinkAsync(ShopId shop, string requestId, string jobCardId, CancellationToken ct)
+    public async Task UnlinkAsync(ShopId shop, Sku sku, string requestId, string jobCardId, CancellationToken ct)
     {
+        using var turn = await _turns.TakeAsync(TurnKey(shop, sku), ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await ReadAsync(shop, requestId, ct) is not { } stored || stored.Request.Status != ProcurementStatus.Open || !stored.Request.Links(jobCardId)) return;
@@ -102,7 +106,7 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     public async Task UnlinkOpenAsync(ShopId shop, Sku sku, string jobCardId, CancellationToken ct)
     {
         var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, OpenKey(sku), cancellationToken: ct);
-        if (pointer.HasValue && pointer.Value is { } p) await UnlinkAsync(shop, p.GetString("RequestId"), jobCardId, ct);
+        if (pointer.HasValue && pointer.Value is { } p) await UnlinkAsync(shop, sku, p.GetString("RequestId"), jobCardId, ct);
     }
 
     /// <summary>Staff moves a request on; a request that stops being Open stops collecting shortages.</summary>
@@ -177,6 +181,9 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     }
 
     private Instant Now => Instant.FromDateTimeOffset(clock.GetUtcNow());
+
+    /// <summary>Links and unlinks of one part in this instance take turns: a burst of shortages all writes the part's open request.</summary>
+    private static string TurnKey(ShopId shop, Sku sku) => $"{shop.Value}|{sku.Value}";
 
     private static string OpenKey(Sku sku) => $"procopen|{sku.Value}";
 
