@@ -1,3 +1,4 @@
+using AutoShop.Domain.Audit;
 using AutoShop.Domain.Booking;
 using NodaTime;
 
@@ -73,10 +74,21 @@ public sealed class ApprovalRequest
 
     /// <summary>The timer's decision; a no-op failure if already decided or not yet due.</summary>
     public Result<ApprovalDecision, ApprovalDecision?> Expire(Instant now) =>
-        now < ExpiresAt ? Result<ApprovalDecision, ApprovalDecision?>.Failure(null) : Decide(ApprovalStatus.Expired, Actor.System("approval-timer"), null, null, now, ignoreExpiry: true);
+        now < ExpiresAt ? Result<ApprovalDecision, ApprovalDecision?>.Failure(null) : Decide(ApprovalStatus.Expired, Actor.System("approval-timer"), ReasonCode.ApprovalExpired, null, now, ignoreExpiry: true);
 
     public Result<ApprovalDecision, ApprovalDecision?> Withdraw(Actor customer, Instant now) =>
         Decide(ApprovalStatus.Withdrawn, customer, null, null, now);
+
+    /// <summary>The audit action of a request in <paramref name="status"/>: its asking while pending, then the decision that ended it.</summary>
+    public static AuditWord AuditWordOf(ApprovalStatus status) => status switch
+    {
+        ApprovalStatus.Pending => AuditWord.ExceptionRequested,
+        ApprovalStatus.Approved => AuditWord.ExceptionApproved,
+        ApprovalStatus.Denied => AuditWord.ExceptionDenied,
+        ApprovalStatus.Expired => AuditWord.ExceptionExpired,
+        ApprovalStatus.Withdrawn => AuditWord.ExceptionWithdrawn,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not an approval status."),
+    };
 
     /// <summary>Failure carries the decision that already stands (null when the request merely ran out of time).</summary>
     private Result<ApprovalDecision, ApprovalDecision?> Decide(ApprovalStatus outcome, Actor by, ReasonCode? reason, string? note, Instant now, bool ignoreExpiry = false)

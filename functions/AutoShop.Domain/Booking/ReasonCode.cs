@@ -36,6 +36,7 @@ public readonly record struct ReasonCode
     public static readonly ReasonCode NoShow = new("no-show");
     public static readonly ReasonCode StaffOverride = new("staff-override");
     public static readonly ReasonCode PolicyException = new("policy-exception");
+    public static readonly ReasonCode ApprovalExpired = new("approval-expired");
     public static readonly ReasonCode Other = new("other");
 
     private readonly string? value;

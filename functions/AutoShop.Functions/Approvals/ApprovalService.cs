@@ -44,7 +44,7 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
         var created = ApprovalRequest.Create(id, appointment, change, customerReason, Duration.FromTimeSpan(options.Value.TimeToDecide), Now());
         if (!created.TryGetValue(out var request, out var error)) return error;
         var cloudEvent = ApprovalEvents.For(request, appointment, correlationId, request.CreatedAt);
-        await store.CreateAsync(request, ApprovalEvents.Audit(request, appointment, Actor.Customer(appointment.Id.Value), "exception-requested", ReasonCode.PolicyException, request.CreatedAt),
+        await store.CreateAsync(request, ApprovalEvents.Audit(request, appointment, Actor.Customer(appointment.Id.Value), ReasonCode.PolicyException, request.CreatedAt),
             correlationId, cloudEvent, ct);
         await relay.RelaySoonAsync(ApprovalStore.PartitionOf(id), cloudEvent, ct);
         return request;
@@ -70,7 +70,7 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
             }
             appointment = m.Appointment;
         }
-        return await FinalizeAsync(request, appointment, approver, approve ? "exception-approved" : "exception-denied", reason, correlationId, ct);
+        return await FinalizeAsync(request, appointment, approver, reason, correlationId, ct);
     }
 
     /// <summary>The expiry timer's path: expires a still-pending request once due; returns it as it now stands.</summary>
@@ -80,7 +80,7 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
         current ??= await schedule.FindAsync(request.AppointmentId, ct);
         var timer = Actor.System("approval-timer");
         if (current is null || !await store.ClaimDecisionAsync(request.Id, timer, ct)) return await store.FindAsync(request.Id, ct) ?? request;
-        var outcome = await FinalizeAsync(request, current.Appointment, timer, "exception-expired", null, correlationId ?? request.Id, ct);
+        var outcome = await FinalizeAsync(request, current.Appointment, timer, request.Decision!.Reason, correlationId ?? request.Id, ct);
         return ((DecisionRecorded)outcome).Request;
     }
 
@@ -93,11 +93,11 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
         return await moves.RescheduleAsync(setup, current, chosenStart ?? request.Change.NewStart!.Value, actor, ReasonCode.PolicyException, correlationId, ct);
     }
 
-    private async Task<DecisionOutcome> FinalizeAsync(ApprovalRequest decided, Appointment appointment, Actor by, string action, ReasonCode? reason, string correlationId, CancellationToken ct)
+    private async Task<DecisionOutcome> FinalizeAsync(ApprovalRequest decided, Appointment appointment, Actor by, ReasonCode? reason, string correlationId, CancellationToken ct)
     {
         var at = decided.Decision!.At;
         var cloudEvent = ApprovalEvents.For(decided, appointment, correlationId, at);
-        await store.FinalizeDecisionAsync(decided, ApprovalEvents.Audit(decided, appointment, by, action, reason, at), correlationId, cloudEvent, ct);
+        await store.FinalizeDecisionAsync(decided, ApprovalEvents.Audit(decided, appointment, by, reason, at), correlationId, cloudEvent, ct);
         await relay.RelaySoonAsync(ApprovalStore.PartitionOf(decided.Id), cloudEvent, ct);
         return new DecisionRecorded(decided, appointment);
     }

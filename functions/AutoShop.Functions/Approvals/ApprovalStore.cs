@@ -31,7 +31,7 @@ public sealed class ApprovalStore(StorageClients storage)
         await Table.SubmitTransactionAsync(
         [
             new(TableTransactionActionType.Add, Row(partition, request)),
-            new(TableTransactionActionType.Add, AuditRows.Write(partition, audit, new AuditContext(correlationId))),
+            new(TableTransactionActionType.Add, AuditRows.Write(partition, audit, new AuditContext(correlationId), request.Id)),
             new(TableTransactionActionType.Add, TableOutboxStore.ToEntity(partition, cloudEvent, audit.At.ToDateTimeOffset())),
         ], ct);
     }
@@ -80,7 +80,7 @@ public sealed class ApprovalStore(StorageClients storage)
         return Table.SubmitTransactionAsync(
         [
             new(TableTransactionActionType.UpdateReplace, Row(partition, decided), ETag.All),
-            new(TableTransactionActionType.Add, AuditRows.Write(partition, audit, new AuditContext(correlationId))),
+            new(TableTransactionActionType.Add, AuditRows.Write(partition, audit, new AuditContext(correlationId), decided.Id)),
             new(TableTransactionActionType.Add, TableOutboxStore.ToEntity(partition, cloudEvent, audit.At.ToDateTimeOffset())),
         ], ct);
     }
