@@ -56,11 +56,11 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
         var date = appointment.Start.InZone(zone).Date;
         for (var attempt = 1; attempt <= MaxRequestAttempts; attempt++)
         {
-            var earlier = await store.ListOfAppointmentAsync(AppointmentLocator.Partition(appointment.ShopId, date), appointment.Id, ct);
-            if (ApprovalRequest.Blocking(earlier, appointment) is { } pending) return new RequestAlreadyPending(pending);
             var id = AppointmentLocator.NewId(appointment.ShopId, date).Value;
             var created = ApprovalRequest.Create(id, appointment, change, customerReason, Duration.FromTimeSpan(options.Value.TimeToDecide), Now());
             if (!created.TryGetValue(out var request, out var error)) return new RequestInvalid(error);
+            var earlier = await store.ListOfAppointmentAsync(AppointmentLocator.Partition(appointment.ShopId, date), appointment.Id, ct);
+            if (ApprovalRequest.Blocking(earlier, appointment) is { } pending) return new RequestAlreadyPending(pending);
             var cloudEvent = ApprovalEvents.For(request, appointment, correlationId, request.CreatedAt);
             var audit = ApprovalEvents.Audit(request, appointment, Actor.Customer(appointment.Id.Value), ReasonCode.PolicyException, request.CreatedAt);
             if (!await store.CreateAsync(request, earlier.Count + 1, audit, correlationId, cloudEvent, ct)) continue; // another request got in first: look again
@@ -119,12 +119,14 @@ public sealed class ApprovalService(ApprovalStore store, IScheduleStore schedule
     {
         var data = change.Appointment;
         if (!AppointmentId.TryParse(data.Id).TryGetValue(out var id, out _) || AppointmentLocator.Locate(id) is not { } where) return;
-        var before = NodaTime.Text.LocalDatePattern.Iso.Parse((change.PreviousStart ?? data.Start).Local[..10]);
+        var local = (change.PreviousStart ?? data.Start).Local;
+        var before = NodaTime.Text.LocalDatePattern.Iso.Parse(local.Length >= 10 ? local[..10] : local);
         var partition = AppointmentLocator.Partition(where.Shop, before.Success ? before.Value : where.Date);
         var outlived = (await store.ListOfAppointmentAsync(partition, id, ct))
             .Where(r => r.Status == ApprovalStatus.Pending && r.IsOutlivedBy(data.Version)).ToList();
         if (outlived.Count == 0 || await schedule.FindAsync(id, ct) is not { } current) return;
-        var by = Actor.TryCreate(Enum.Parse<ActorKind>(change.Actor.Kind, ignoreCase: true), change.Actor.Id).TryGetValue(out var actor, out _) ? actor : Approvals;
+        var by = Enum.TryParse<ActorKind>(change.Actor.Kind, ignoreCase: true, out var kind) && Actor.TryCreate(kind, change.Actor.Id).TryGetValue(out var actor, out _)
+            ? actor : Approvals;
         foreach (var request in outlived) await WithdrawAsync(request, current, by, correlationId, ct);
     }
 

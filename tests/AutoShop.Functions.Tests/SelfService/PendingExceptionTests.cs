@@ -32,6 +32,11 @@ public sealed class PendingExceptionTests
         Assert.Equal("Exception already requested", problem.GetProperty("title").GetString());
         Assert.Equal(first.Id, problem.GetProperty("request").GetProperty("id").GetString());
         Assert.Single(await s.App.Services.GetRequiredService<ApprovalStore>().ListAsync(ShopId.Parse("queens-blvd"), "2026-11-01", Ct));
+        // Bad input is still bad input while a request is pending.
+        using var noReason = await s.App.CreateClient().PostAsJsonAsync($"/api/self-service/{token}/exception",
+            new { action = "reschedule", start = "2026-12-01T13:00", reason = " ", version = 1 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True((await noReason.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("reason", out _));
 
         using var denied = await s.DecideAsync(first.Id, "deny", "other");
         Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
