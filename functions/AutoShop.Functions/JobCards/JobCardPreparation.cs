@@ -114,7 +114,7 @@ public sealed partial class JobCardPreparation(
             var result = await inventory.ReserveAsync(card.ShopId, card.AppointmentId.Value, sku, needed, card.Start, ct);
             if (result.Reservation.IsCovered)
             {
-                if (known is not null) await procurement.UnlinkAsync(card.ShopId, known, card.AppointmentId.Value, ct);
+                if (known is not null) await procurement.UnlinkAsync(card.ShopId, sku, known, card.AppointmentId.Value, ct);
                 else if (needed == 0) await procurement.UnlinkOpenAsync(card.ShopId, sku, card.AppointmentId.Value, ct);
                 if (needed > 0) supply.Add(new PartSupply(sku, needed, result.Reservation.Reserved, PartStatus.Reserved, null, null));
                 continue;

@@ -77,6 +77,7 @@ public static class ManagePages
         {
             CustomerDone done => PageLayout.SeeOther($"/api/manage/{data.TokenFor(done.Appointment, token)}?done={done.What}"),
             CustomerRequested => PageLayout.SeeOther($"/api/manage/{token}?done=requested"),
+            CustomerAlreadyRequested => await data.RenderAsync(context, null, ct, "You have already asked the shop for an exception; please wait for their answer.", 409),
             CustomerStale => await data.RenderAsync(context, null, ct, "This appointment changed since you opened the page. Here is how it stands now.", 409),
             CustomerOutsidePolicy => await data.RenderAsync(context, null, ct, "That change is no longer possible online; you can ask the shop for an exception below.", 409),
             CustomerMoveFailed => await data.RenderAsync(context, null, ct, "Sorry, that time was just taken. Please pick another.", 409),
