@@ -9,6 +9,16 @@ namespace AutoShop.Functions.Idempotency;
 public sealed record IdempotentEndpoint(string Scope, long MaxBodyBytes);
 
 /// <summary>
+/// The key a request runs under (a request feature), for endpoints that name what they write after it: a retry
+/// after an answer that never arrived then finds the first attempt's work instead of doing it again.
+/// </summary>
+public sealed record IdempotencyKeyFeature(string Scope, string Key, string RequestHash)
+{
+    /// <summary>A stable digest of scope, key and body: the same for every retry of this request, different for any other.</summary>
+    public byte[] Digest() => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Scope}\n{Key}\n{RequestHash}"));
+}
+
+/// <summary>
 /// <c>Idempotency-Key</c> after the IETF httpapi draft: the first request with a key runs and its
 /// response is stored; a retry with the same key and body gets that response replayed; the same key
 /// with a different body is 422; a retry while the first is still running is 409. Failures (5xx,
@@ -106,6 +116,8 @@ public sealed partial class IdempotencyMiddleware(
         var original = context.Response.Body;
         using var capture = new MemoryStream();
         context.Response.Body = capture;
+        // The endpoint may derive what it writes from the key, so a retry after an unknown outcome finds it.
+        context.Features.Set(new IdempotencyKeyFeature(started.Scope, started.Key, started.RequestHash));
         var ran = false;
         try
         {
