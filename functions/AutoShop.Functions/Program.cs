@@ -21,6 +21,7 @@ if (builder.Environment.IsDevelopment())
     builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
 
 builder.AddAutoShopLogging();
+builder.Services.AddSampleSecretsRefusal();
 builder.AddFunctionsHosting();
 builder.Services.AddAutoShopProblemDetails();
 builder.Services.AddAutoShopOpenApi();
