@@ -5,6 +5,8 @@ using AutoShop.Functions.Operability;
 using AutoShop.Functions.Storage;
 using AutoShop.Functions.Tests.Booking;
 using AutoShop.Functions.Tests.Support;
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoShop.Functions.Tests.Operability;
@@ -146,6 +148,35 @@ public sealed class StorageOutageTests
         Assert.True(answer.Took < RequestLimit + healthy.Took, $"took {answer.Took.TotalSeconds:0.00} s");
     }
 
+    [Fact]
+    public async Task An_app_started_while_storage_does_not_answer_provisions_it_once_storage_answers()
+    {
+        await using var outage = StorageOutage.Start(TestStorage.Services.Azurite);
+        outage.Pause();
+        var attempts = new FailedAttempts();
+        // Attempts that are not retried and end quickly: each ends as the SDK's own cancellation.
+        await using var app = new AutoShopApp(outage.NewAccount())
+        {
+            ConfigureTestServices = s =>
+            {
+                s.Configure<StorageResilienceOptions>(o =>
+                {
+                    o.MaxRetries = 0;
+                    o.NetworkTimeout = TimeSpan.FromMilliseconds(200);
+                });
+                s.AddSingleton<HttpPipelinePolicy>(attempts);
+            },
+        };
+        var provisioner = app.Services.GetRequiredService<StorageProvisioner>();
+        await Eventually.Until(() => attempts.Count > 0, TimeSpan.FromSeconds(30), "provisioning attempts time out");
+
+        outage.Restore();
+
+        await provisioner.Ready.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        using var health = await app.CreateClient().GetAsync("/api/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
     /// <summary>The demo shops on an account behind the proxies, with the default budgets (the test apps' is longer).</summary>
     private static Task<BookingHarness> StartAsync(StorageOutage outage, BudgetClock budgetClock, Action<IServiceCollection>? configure = null) =>
         BookingHarness.StartAsync(storage: outage.NewAccount(), configure: s =>
@@ -169,6 +200,29 @@ public sealed class StorageOutageTests
         var took = watch.Elapsed;
         return new Answer(operation, response.StatusCode, response.Content.Headers.ContentType?.MediaType,
             (int?)response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, took, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Counts storage attempts that ended in an exception (register as an <see cref="HttpPipelinePolicy"/> singleton).</summary>
+    private sealed class FailedAttempts : HttpPipelinePolicy
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            try
+            {
+                await ProcessNextAsync(message, pipeline);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref count);
+                throw;
+            }
+        }
     }
 
     private sealed record Answer(string Operation, HttpStatusCode Status, string? MediaType, int RetryAfterSeconds, TimeSpan Took, string Body);
