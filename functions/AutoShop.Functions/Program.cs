@@ -22,12 +22,14 @@ if (builder.Environment.IsDevelopment())
     builder.Configuration.AddLocalSettings(builder.Environment.ContentRootPath);
 
 builder.AddAutoShopLogging();
+builder.Services.AddSampleSecretsRefusal();
 builder.AddFunctionsHosting();
 builder.Services.AddAutoShopProblemDetails();
 builder.Services.AddBadRequestProblems();
 builder.Services.AddAutoShopOpenApi();
 builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddStorage();
+builder.Services.AddRequestBudget();
 builder.Services.AddAppointmentEvents();
 builder.Services.AddBooking();
 builder.Services.AddEmail();
@@ -42,6 +44,7 @@ var app = builder.Build();
 app.UseCorrelationId();
 app.UseAutoShopProblemDetails();
 app.UseRouting();
+app.UseRequestBudget();
 app.UseMiddleware<CrossSiteRequests>();
 app.UseRequestBodyLimits();
 app.UseRateLimiter();

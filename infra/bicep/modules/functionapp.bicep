@@ -167,6 +167,15 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
+    // How long the app waits for storage: a request answers 503 with Retry-After once its budget is spent;
+    // background work ends an attempt without a reply after the network timeout (docs/deploy.md, "Storage outages").
+    Storage__RequestBudget: '00:00:02'
+    Storage__HealthTimeout: '00:00:01'
+    Storage__NetworkTimeout: '00:00:10'
+    Storage__MaxRetries: '3'
+    Storage__RetryDelay: '00:00:00.400'
+    Storage__RetryAfter: '00:00:05'
+
     // Staff sign in with Entra ID; no API keys exist in Azure.
     Staff__EntraAuthority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
     Staff__EntraAudience: staffApiAudience

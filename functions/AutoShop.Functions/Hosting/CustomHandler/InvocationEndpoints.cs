@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Operability;
 
 namespace AutoShop.Functions.Hosting.CustomHandler;
 
@@ -17,6 +18,7 @@ public static partial class InvocationEndpoints
             app.MapPost("/" + function.Name, (HttpRequest request, FunctionInvoker invoker, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
                     InvokeAsync(function, request, invoker, clock, logs.CreateLogger(typeof(InvocationEndpoints)), ct))
                 .ExcludeFromDescription()
+                .WithoutRequestBudget() // background work the host bounds with its own function timeout
                 .WithName("invoke-" + function.Name);
         }
     }
