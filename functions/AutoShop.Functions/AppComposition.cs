@@ -1,5 +1,6 @@
 using AutoShop.Functions.Audit;
 using AutoShop.Functions.Booking;
+using AutoShop.Functions.Configuration;
 using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting;
@@ -22,11 +23,14 @@ public static class AppComposition
     {
         builder.AddAutoShopLogging();
         var services = builder.Services;
+        services.AddSampleSecretsRefusal();
         services.AddFunctionCatalog();
         services.AddAutoShopProblemDetails();
+        services.AddBadRequestProblems();
         services.AddAutoShopOpenApi();
         services.AddStaffAuthentication(builder.Configuration);
         services.AddStorage();
+        services.AddRequestBudget();
         services.AddAppointmentEvents();
         services.AddBooking();
         services.AddEmail();
@@ -35,6 +39,7 @@ public static class AppComposition
         services.AddAudit();
         services.AddReporting();
         services.AddNotifications();
+        services.AddOperations();
         return builder;
     }
 

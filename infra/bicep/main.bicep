@@ -139,8 +139,10 @@ var storageTables = [
   'exportdrops'
   'consents'
   'notificationlog'
+  'undelivered'
   'notificationtemplates'
   'smsoutbox'
+  'poisonmessages'
 ]
 var storageQueues = [
   'appointment-events'
@@ -150,6 +152,7 @@ var storageQueues = [
   'audit-events'
   'notification-events'
   'notification-timers'
+  'parts-desk-notices'
 ]
 var storageContainers = [
   'function-timers'

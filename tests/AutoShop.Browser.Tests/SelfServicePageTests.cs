@@ -103,6 +103,36 @@ public sealed partial class SelfServicePageTests(ChromiumBrowser chromium, DevSe
         }, screenshotName: "self-service-exception-approved");
     }
 
+    [Fact]
+    public async Task A_customer_attaches_a_photo_cancels_and_books_again_through_the_page()
+    {
+        // The upload and rebook forms post like the others: from our own origin, past the cross-site guard.
+        var manage = await BookAndGetManageUrlAsync("2026-12-01T09:00");
+
+        await chromium.RunPageAsync(async page =>
+        {
+            await page.GotoAsync(manage);
+            await page.GetByLabel("A photo (JPEG, PNG, HEIC) or a report (PDF) for the technician").SetInputFilesAsync(new FilePayload
+            {
+                Name = "dashboard.png",
+                MimeType = "image/png",
+                Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+            });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The technician will see your file");
+
+            await page.GetByLabel("Why are you cancelling?").SelectOptionAsync("schedule-conflict");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cancel my appointment" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Your appointment is cancelled");
+
+            await page.GetByLabel("Show free times on").FillAsync("2026-12-02");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show times" }).ClickAsync();
+            await page.GetByLabel(new Regex("Wednesday, December 2, 2026 at 10:00 AM")).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Book this time" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("You are booked again");
+        }, screenshotName: "self-service-upload-rebook");
+    }
+
     [GeneratedRegex(@"Approve: (\S+)")]
     private static partial Regex ApproveLink();
 }

@@ -103,7 +103,7 @@ async Task<(long Rows, TimeSpan Elapsed, MemorySampler Memory)> PhaseAsync(Func<
     return (n, watch.Elapsed, memory);
 }
 
-static StorageClients Clients(string connectionString) => new(Options.Create(new StorageOptions { ConnectionString = connectionString }));
+static StorageClients Clients(string connectionString) => new(Options.Create(new StorageOptions { ConnectionString = connectionString }), Options.Create(new StorageResilienceOptions()));
 
 static double Mb(long bytes) => bytes / 1048576.0;
 

@@ -1,3 +1,4 @@
+using AutoShop.Domain.Audit;
 using AutoShop.Domain.Booking;
 using NodaTime;
 
@@ -16,7 +17,9 @@ public sealed record ApprovalDecision(ApprovalStatus Outcome, Actor By, ReasonCo
 /// A customer's request for an exception to the self-service policy, decided by staff.
 /// Pending → Approved | Denied | Expired | Withdrawn; the first decision wins and later ones are
 /// refused with the decision that stands. It expires on its own (default 12 h), never after the
-/// appointment starts.
+/// appointment starts. It is about the appointment as the customer saw it (<see cref="AppointmentVersion"/>):
+/// once the appointment changes, the request is withdrawn instead of decided. An appointment has at
+/// most one pending request about its current version (<see cref="Blocking"/>).
 /// </summary>
 public sealed class ApprovalRequest
 {
@@ -73,10 +76,35 @@ public sealed class ApprovalRequest
 
     /// <summary>The timer's decision; a no-op failure if already decided or not yet due.</summary>
     public Result<ApprovalDecision, ApprovalDecision?> Expire(Instant now) =>
-        now < ExpiresAt ? Result<ApprovalDecision, ApprovalDecision?>.Failure(null) : Decide(ApprovalStatus.Expired, Actor.System("approval-timer"), null, null, now, ignoreExpiry: true);
+        now < ExpiresAt ? Result<ApprovalDecision, ApprovalDecision?>.Failure(null) : Decide(ApprovalStatus.Expired, Actor.System("approval-timer"), ReasonCode.ApprovalExpired, null, now, ignoreExpiry: true);
 
-    public Result<ApprovalDecision, ApprovalDecision?> Withdraw(Actor customer, Instant now) =>
-        Decide(ApprovalStatus.Withdrawn, customer, null, null, now);
+    /// <summary>
+    /// The request is moot: its appointment changed (<paramref name="by"/> changed it). Withdrawn even when
+    /// due to expire, because that is what happened; a failure carries the decision that already stands.
+    /// </summary>
+    public Result<ApprovalDecision, ApprovalDecision?> Withdraw(Actor by, Instant now) =>
+        Decide(ApprovalStatus.Withdrawn, by, ReasonCode.AppointmentChanged, null, now, ignoreExpiry: true);
+
+    /// <summary>Whether the appointment has changed since the customer asked (it is at <paramref name="appointmentVersion"/> now).</summary>
+    public bool IsOutlivedBy(int appointmentVersion) => appointmentVersion > AppointmentVersion;
+
+    /// <summary>
+    /// The request that stops another one about <paramref name="appointment"/>: one still pending about its
+    /// current version. A pending request about an older version does not count: it is being withdrawn.
+    /// </summary>
+    public static ApprovalRequest? Blocking(IEnumerable<ApprovalRequest> requests, Appointment appointment) =>
+        requests.FirstOrDefault(r => r.AppointmentId == appointment.Id && r.Status == ApprovalStatus.Pending && !r.IsOutlivedBy(appointment.Version));
+
+    /// <summary>The audit action of a request in <paramref name="status"/>: its asking while pending, then the decision that ended it.</summary>
+    public static AuditWord AuditWordOf(ApprovalStatus status) => status switch
+    {
+        ApprovalStatus.Pending => AuditWord.ExceptionRequested,
+        ApprovalStatus.Approved => AuditWord.ExceptionApproved,
+        ApprovalStatus.Denied => AuditWord.ExceptionDenied,
+        ApprovalStatus.Expired => AuditWord.ExceptionExpired,
+        ApprovalStatus.Withdrawn => AuditWord.ExceptionWithdrawn,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Not an approval status."),
+    };
 
     /// <summary>Failure carries the decision that already stands (null when the request merely ran out of time).</summary>
     private Result<ApprovalDecision, ApprovalDecision?> Decide(ApprovalStatus outcome, Actor by, ReasonCode? reason, string? note, Instant now, bool ignoreExpiry = false)

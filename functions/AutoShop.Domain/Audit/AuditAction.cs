@@ -17,7 +17,7 @@ public readonly record struct AuditAction
         ["cancelled"] = "An appointment was cancelled and its slot released.",
         ["overridden"] = "Staff changed the schedule outside the normal booking rules.",
         ["exception-requested"] = "Someone asked for an exception to the booking policy.",
-        ["exception-decided"] = "Staff approved or denied an exception request.",
+        ["exception-decided"] = "Staff approved or denied an exception request (not written: decisions are recorded as exception-approved or exception-denied).",
         ["exception-expired"] = "An exception request expired before anyone decided it.",
         ["checked-in"] = "The customer arrived and the vehicle was checked in.",
         ["completed"] = "The work on the appointment was finished.",
@@ -26,6 +26,10 @@ public readonly record struct AuditAction
         ["document-removed"] = "A document or photo was removed.",
         ["template-changed"] = "A message template was changed.",
         ["stock-adjusted"] = "A part's stock level was adjusted.",
+        ["message-replayed"] = "Staff put a message that failed every delivery back on its queue.",
+        ["exception-approved"] = "Staff approved an exception request; the change it asked for was made.",
+        ["exception-denied"] = "Staff denied an exception request.",
+        ["exception-withdrawn"] = "An exception request was withdrawn undecided because its appointment changed (moved, cancelled, started).",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // The booking aggregate names two of its audit actions in its own words; schedule rows keep them.
@@ -49,6 +53,10 @@ public readonly record struct AuditAction
     public static readonly AuditAction DocumentRemoved = new("document-removed");
     public static readonly AuditAction TemplateChanged = new("template-changed");
     public static readonly AuditAction StockAdjusted = new("stock-adjusted");
+    public static readonly AuditAction MessageReplayed = new("message-replayed");
+    public static readonly AuditAction ExceptionApproved = new("exception-approved");
+    public static readonly AuditAction ExceptionDenied = new("exception-denied");
+    public static readonly AuditAction ExceptionWithdrawn = new("exception-withdrawn");
 
     private readonly string? value;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AutoShop.Domain.Audit;
 using AutoShop.Domain.Customers;
 using AutoShop.Domain.Vehicles;
 using NodaTime;
@@ -105,7 +106,7 @@ public sealed partial class Appointment
         appointment.Version = 1;
         var booked = new AppointmentBooked(id, shop.Id, 1, actor, now, assignment.Start, assignment.End,
             assignment.ServiceCodes, assignment.Resources, source);
-        return appointment.Changed(booked, "booked", null, "", now);
+        return appointment.Changed(booked, AuditWord.Booked, null, "", now);
     }
 
     /// <summary>Moves the job to a slot the planner assigned (planned with this appointment's id as <see cref="BookingRequest.Rescheduling"/>).</summary>
@@ -128,7 +129,7 @@ public sealed partial class Appointment
             RescheduleCount++;
         Version++;
         return Changed(new AppointmentRescheduled(Id, ShopId, Version, actor, now, previousStart, previousEnd, previousResources,
-            Start, End, Resources, reason), "rescheduled", reason, before, now);
+            Start, End, Resources, reason), AuditWord.Rescheduled, reason, before, now);
     }
 
     public Result<AppointmentChange, AppointmentError> Cancel(Actor actor, ReasonCode reason, TimeProvider clock)
@@ -140,7 +141,7 @@ public sealed partial class Appointment
         Status = AppointmentStatus.Cancelled;
         Cancellation = new Cancellation(reason, actor, now);
         Version++;
-        return Changed(new AppointmentCancelled(Id, ShopId, Version, actor, now, reason), "cancelled", reason, before, now);
+        return Changed(new AppointmentCancelled(Id, ShopId, Version, actor, now, reason), AuditWord.Cancelled, reason, before, now);
     }
 
     public Result<AppointmentChange, AppointmentError> CheckIn(Actor actor, TimeProvider clock)
@@ -151,7 +152,7 @@ public sealed partial class Appointment
         var before = Summary();
         Status = AppointmentStatus.CheckedIn;
         Version++;
-        return Changed(new AppointmentCheckedIn(Id, ShopId, Version, actor, now), "checked-in", null, before, now);
+        return Changed(new AppointmentCheckedIn(Id, ShopId, Version, actor, now), AuditWord.CheckedIn, null, before, now);
     }
 
     public Result<AppointmentChange, AppointmentError> Complete(Actor actor, TimeProvider clock)
@@ -162,7 +163,7 @@ public sealed partial class Appointment
         var before = Summary();
         Status = AppointmentStatus.Completed;
         Version++;
-        return Changed(new AppointmentCompleted(Id, ShopId, Version, actor, now), "completed", null, before, now);
+        return Changed(new AppointmentCompleted(Id, ShopId, Version, actor, now), AuditWord.Completed, null, before, now);
     }
 
     /// <summary>Only a booked appointment whose start has passed can be a no-show; before that the customer may still come.</summary>
@@ -177,7 +178,7 @@ public sealed partial class Appointment
         Status = AppointmentStatus.NoShow;
         NoShowReason = reason;
         Version++;
-        return Changed(new AppointmentMarkedNoShow(Id, ShopId, Version, actor, now, reason), "marked-no-show", reason, before, now);
+        return Changed(new AppointmentMarkedNoShow(Id, ShopId, Version, actor, now, reason), AuditWord.MarkedNoShow, reason, before, now);
     }
 
     /// <summary>The appointment as the scheduler sees it, or null once it no longer holds resources.</summary>
@@ -198,7 +199,7 @@ public sealed partial class Appointment
         LaborMinutes = assignment.LaborMinutes;
     }
 
-    private AppointmentChange Changed(AppointmentEvent change, string action, ReasonCode? reason, string before, Instant now) =>
+    private AppointmentChange Changed(AppointmentEvent change, AuditWord action, ReasonCode? reason, string before, Instant now) =>
         new(this, change, new AuditEntry(Id, ShopId, Version, change.Actor, action, reason, before, Summary(), now));
 
     private string Summary() =>

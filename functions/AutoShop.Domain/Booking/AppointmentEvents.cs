@@ -38,7 +38,7 @@ public sealed record AppointmentMarkedNoShow(
 /// person can read in an export. Storage writes it in the same transaction as the change.
 /// </summary>
 public sealed record AuditEntry(
-    AppointmentId AppointmentId, ShopId ShopId, int Version, Actor Actor, string Action,
+    AppointmentId AppointmentId, ShopId ShopId, int Version, Actor Actor, Audit.AuditWord Action,
     ReasonCode? Reason, string Before, string After, Instant At);
 
 /// <summary>The outcome of a successful change: the appointment as it is now, its event and its audit entry.</summary>

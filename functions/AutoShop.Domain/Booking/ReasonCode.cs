@@ -23,12 +23,15 @@ public readonly record struct ReasonCode
         ["policy-exception"] = "An approved exception to the booking policy.",
         ["exception-denied"] = "Staff refused an exception to the booking policy.",
         ["approval-expired"] = "No one decided an exception request before it expired.",
+        ["appointment-changed"] = "The appointment changed (moved, cancelled, started) while an exception request about it was pending.",
         ["document-correction"] = "A document or photo was added or removed to keep the appointment's records right.",
         ["template-update"] = "A message template's wording, layout or language was updated.",
         ["stock-received"] = "Parts arrived from a supplier and were added to stock.",
         ["stock-count-correction"] = "A stock count found a different quantity than recorded.",
         ["stock-damaged"] = "Parts were damaged, lost or returned to the supplier.",
         ["other"] = "None of the above; details belong in the notes.",
+        ["fault-fixed"] = "The fault that made a queue message fail was fixed, so it can be handled now.",
+        ["dependency-restored"] = "A service the app depends on (storage, email, SMS) was down when the message was tried and is back.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static readonly ReasonCode CustomerRequest = new("customer-request");
@@ -36,6 +39,8 @@ public readonly record struct ReasonCode
     public static readonly ReasonCode NoShow = new("no-show");
     public static readonly ReasonCode StaffOverride = new("staff-override");
     public static readonly ReasonCode PolicyException = new("policy-exception");
+    public static readonly ReasonCode ApprovalExpired = new("approval-expired");
+    public static readonly ReasonCode AppointmentChanged = new("appointment-changed");
     public static readonly ReasonCode Other = new("other");
 
     private readonly string? value;

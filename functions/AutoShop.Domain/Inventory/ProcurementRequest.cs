@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AutoShop.Domain.Booking;
 using NodaTime;
 
@@ -16,19 +15,27 @@ public enum ProcurementStatus
 public sealed record ProcurementNeed(int Quantity, Instant NeededBy);
 
 /// <summary>
+/// What linking one job card decided: the request after it, the card's need after it (null: the card is
+/// not linked) and whether anything changed (nothing to store when not).
+/// </summary>
+public sealed record ProcurementRelink(ProcurementRequest Request, ProcurementNeed? Need, bool Changed);
+
+/// <summary>
 /// A request to the parts desk for one part at one shop. While Open it collects every job card that
-/// is short of the part (one entry per card, so linking the same card again changes nothing); once
-/// Ordered its quantity is fixed and new shortages open a new request.
+/// is short of the part (one link per card, so linking the same card again changes nothing); once
+/// Ordered its quantity is fixed and new shortages open a new request. The links are not held here: a
+/// popular part can collect thousands, so each link is decided on its own (<see cref="Link"/>) and
+/// read back together as a <see cref="ProcurementDemand"/>. The request counts them, so it knows when
+/// the last one goes.
 /// </summary>
 public sealed record ProcurementRequest
 {
-    private ProcurementRequest(string id, ShopId shopId, Sku sku, ImmutableSortedDictionary<string, ProcurementNeed> needs,
-        ProcurementStatus status, Instant createdAt, Instant updatedAt)
+    private ProcurementRequest(string id, ShopId shopId, Sku sku, int linkCount, ProcurementStatus status, Instant createdAt, Instant updatedAt)
     {
         Id = id;
         ShopId = shopId;
         Sku = sku;
-        Needs = needs;
+        LinkCount = linkCount;
         Status = status;
         CreatedAt = createdAt;
         UpdatedAt = updatedAt;
@@ -38,37 +45,40 @@ public sealed record ProcurementRequest
     public ShopId ShopId { get; }
     public Sku Sku { get; }
 
-    /// <summary>Linked job cards (appointment ids) and what each is short.</summary>
-    public ImmutableSortedDictionary<string, ProcurementNeed> Needs { get; private init; }
+    /// <summary>How many job cards are linked (short of the part on this request).</summary>
+    public int LinkCount { get; private init; }
 
     public ProcurementStatus Status { get; private init; }
     public Instant CreatedAt { get; }
     public Instant UpdatedAt { get; private init; }
 
-    public int Quantity => Needs.Values.Sum(n => n.Quantity);
-
-    /// <summary>The earliest appointment start among the linked job cards.</summary>
-    public Instant? NeededBy => Needs.Count == 0 ? null : Needs.Values.Min(n => n.NeededBy);
-
     public static ProcurementRequest Open(string id, ShopId shopId, Sku sku, Instant now) =>
-        new(id, shopId, sku, ImmutableSortedDictionary<string, ProcurementNeed>.Empty.WithComparers(StringComparer.Ordinal), ProcurementStatus.Open, now, now);
+        new(id, shopId, sku, 0, ProcurementStatus.Open, now, now);
 
-    public static ProcurementRequest Restore(string id, ShopId shopId, Sku sku, IEnumerable<KeyValuePair<string, ProcurementNeed>> needs,
-        ProcurementStatus status, Instant createdAt, Instant updatedAt) =>
-        new(id, shopId, sku, needs.ToImmutableSortedDictionary(StringComparer.Ordinal), status, createdAt, updatedAt);
+    public static ProcurementRequest Restore(string id, ShopId shopId, Sku sku, int linkCount, ProcurementStatus status, Instant createdAt, Instant updatedAt) =>
+        new(id, shopId, sku, Math.Max(0, linkCount), status, createdAt, updatedAt);
 
-    /// <summary>Records (or updates) a job card's shortfall; a need of zero unlinks it. Only an Open request changes.</summary>
-    public Result<ProcurementRequest, ValidationError> Link(string jobCardId, int quantity, Instant neededBy, Instant now)
+    /// <summary>
+    /// Records (or updates) a job card's shortfall, given what the card holds on this request now
+    /// (<paramref name="current"/>, null when not linked); a need of zero unlinks it. Only an Open request changes.
+    /// </summary>
+    public Result<ProcurementRelink, ValidationError> Link(ProcurementNeed? current, int quantity, Instant neededBy, Instant now)
     {
         if (Status != ProcurementStatus.Open) return new ValidationError("status", $"request {Id} is {Status}, not Open.");
         if (quantity < 0) return new ValidationError("quantity", "must not be negative.");
-        var current = Needs.GetValueOrDefault(jobCardId);
         var next = quantity == 0 ? null : new ProcurementNeed(quantity, neededBy);
-        if (current == next) return this;
-        return this with { Needs = next is null ? Needs.Remove(jobCardId) : Needs.SetItem(jobCardId, next), UpdatedAt = now };
+        if (current == next) return new ProcurementRelink(this, current, Changed: false);
+        var count = LinkCount + (next is null ? 0 : 1) - (current is null ? 0 : 1);
+        return new ProcurementRelink(this with { LinkCount = Math.Max(0, count), UpdatedAt = now }, next, Changed: true);
     }
 
-    public bool Links(string jobCardId) => Needs.ContainsKey(jobCardId);
+    /// <summary>Takes a job card off an open request; taking the last one off cancels the request (nothing is left to order).</summary>
+    public Result<ProcurementRelink, ValidationError> Unlink(ProcurementNeed? current, Instant now)
+    {
+        if (!Link(current, 0, Instant.MinValue, now).TryGetValue(out var unlinked, out var refused)) return refused;
+        if (!unlinked.Changed || unlinked.Request.LinkCount > 0) return unlinked;
+        return unlinked with { Request = unlinked.Request with { Status = ProcurementStatus.Cancelled } };
+    }
 
     /// <summary>Open → Ordered | Cancelled; Ordered → Received | Cancelled. The same status again is no change.</summary>
     public Result<ProcurementRequest, ValidationError> MoveTo(ProcurementStatus status, Instant now)

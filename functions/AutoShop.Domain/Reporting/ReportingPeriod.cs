@@ -53,7 +53,9 @@ public sealed record ReportingPeriod
             return new ValidationError("from", "is required as a shop-local date, e.g. 2026-12-01.");
         if (LocalDatePattern.Iso.Parse(to ?? "") is not { Success: true } end)
             return new ValidationError("to", "is required as a shop-local date, e.g. 2026-12-31.");
-        return TryCreate(start.Value, end.Value, zone);
+        return RequestDates.Check(start.Value, "from")
+            .Then(_ => RequestDates.Check(end.Value, "to"))
+            .Then(_ => TryCreate(start.Value, end.Value, zone));
     }
 
     public static ReportingPeriod Day(LocalDate date, DateTimeZone zone) => new(date, date, zone);

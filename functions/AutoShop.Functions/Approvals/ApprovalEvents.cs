@@ -22,8 +22,19 @@ public static class ApprovalEvents
 
     public static ExceptionEventData Read(CloudEvent e) => e.DataAs(ApprovalJsonContext.Default.ExceptionEventData);
 
-    public static AuditEntry Audit(ApprovalRequest request, Appointment appointment, Actor actor, string action, ReasonCode? reason, NodaTime.Instant at) =>
-        new(request.AppointmentId, request.ShopId, appointment.Version, actor, action, reason,
-            $"exception {request.Id}: {request.Change.Action.ToString().ToLowerInvariant()} requested",
-            $"exception {request.Id}: {request.Status.ToString().ToLowerInvariant()}" + (request.Decision?.Note is { } n ? $" ({n})" : ""), at);
+    /// <summary>
+    /// The audit record of the request as it now stands (asked, or the decision that ended it), stored beside
+    /// the appointment with its version; the ledger chains it under the request's own source key.
+    /// </summary>
+    public static AuditEntry Audit(ApprovalRequest request, Appointment appointment, Actor actor, ReasonCode? reason, NodaTime.Instant at)
+    {
+        var asked = $"exception {request.Id}: {Describe(request.Change)}";
+        var before = request.Status == ApprovalStatus.Pending ? "" : $"{asked}; pending";
+        var after = $"{asked}; {request.Status.ToString().ToLowerInvariant()}" + (request.Decision?.Note is { } n ? $" ({n})" : "");
+        return new(request.AppointmentId, request.ShopId, appointment.Version, actor, ApprovalRequest.AuditWordOf(request.Status), reason, before, after, at);
+    }
+
+    private static string Describe(RequestedChange change) => change.Action == RequestedAction.Cancel
+        ? $"cancel ({change.CancelReason})"
+        : $"move to {(change.NewStart is { } start ? NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Format(start) : "?")}";
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AutoShop.Domain;
 using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking;
@@ -13,6 +14,8 @@ namespace AutoShop.Functions.Approvals;
 /// <summary>Staff's exception queue and decisions by API.</summary>
 public static class ApprovalsApi
 {
+    private const int MaxAgeHours = 24 * 366;
+
     public sealed record DecisionBody(string? Decision, string? ReasonCode, string? Note, string? Start);
 
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
@@ -37,6 +40,9 @@ public static class ApprovalsApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be pending, approved, denied, expired or withdrawn."] });
             wanted = s;
         }
+        // Requests live at most a few days; a larger age is a typo, and one past TimeSpan's range used to fail as a 500.
+        if (minAgeHours is < 0 or > MaxAgeHours)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minAgeHours"] = [$"must be between 0 and {MaxAgeHours}."] });
         var now = clock.GetUtcNow();
         var from = LocalDatePattern.Iso.Format(NodaTime.Instant.FromDateTimeOffset(now).InZone(setup.Shop.Zone).Date.PlusDays(-60));
         var requests = await store.ListAsync(setup.Shop.Id, from, ct);
@@ -58,8 +64,13 @@ public static class ApprovalsApi
         if (body.Decision is not ("approve" or "deny")) errors["decision"] = ["must be 'approve' or 'deny'."];
         if (!ReasonCode.TryParse(body.ReasonCode).TryGetValue(out var reason, out var reasonError)) errors[reasonError.Field] = [reasonError.Message];
         NodaTime.LocalDateTime? start = null;
-        if (body.Start is not null && LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Parse(body.Start) is { Success: true } p) start = p.Value;
-        else if (body.Start is not null) errors["start"] = ["must be a shop-local date-time like 2026-12-01T09:30."];
+        if (body.Start is not null)
+        {
+            if (LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm").Parse(body.Start) is not { Success: true } p)
+                errors["start"] = ["must be a shop-local date-time like 2026-12-01T09:30."];
+            else if (!RequestDates.Contains(p.Value)) errors["start"] = [RequestDates.OutOfRangeMessage];
+            else start = p.Value;
+        }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return await approvals.DecideAsync(request, body.Decision == "approve", Actor.Staff(user.StaffId()), reason, body.Note, start, CorrelationId.Of(http), ct) switch
         {

@@ -17,8 +17,7 @@ public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approva
     [Function(Name)]
     public async Task RunAsync([QueueTrigger(NotifyApprovers.ExpiryQueue, Connection = StorageOptions.Section)] string messageText, CancellationToken cancellationToken)
     {
-        var message = JsonSerializer.Deserialize(messageText, ApprovalJsonContext.Default.ExpiryMessage)
-            ?? throw new FormatException("Empty expiry message.");
+        var message = Read(messageText);
         var expiresAt = Instants.Parse(message.ExpiresAt).ToDateTimeOffset();
         var remaining = expiresAt - clock.GetUtcNow();
         if (remaining > TimeSpan.Zero)
@@ -29,5 +28,20 @@ public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approva
         }
         if (await store.FindAsync(message.RequestId, cancellationToken) is { } request)
             await approvals.ExpireIfDueAsync(request, null, null, cancellationToken);
+    }
+
+    /// <summary>A message that is not an expiry message (<see cref="UnreadableMessageException"/>) is poisoned, not retried.</summary>
+    private static ExpiryMessage Read(string text)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize(text, ApprovalJsonContext.Default.ExpiryMessage);
+            return message is { RequestId: not null, ExpiresAt: not null } ? message
+                : throw new UnreadableMessageException("The expiry message lacks requestId or expiresAt.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessageException("The message is not expiry message JSON: " + ex.Message, ex);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AutoShop.Domain.Approvals;
+using AutoShop.Functions.Booking;
 using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
@@ -12,11 +13,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace AutoShop.Functions.Approvals;
 
 /// <summary>
-/// On <c>appointment.exception-requested</c>: emails every approver their own approve/deny links, posts
-/// the Teams card and arms the expiry timer. Redeliveries skip what was already done (markers per
-/// step); a crash between sending and marking can resend one email, never lose it.
+/// The approvals' subscriber queue. On <c>appointment.exception-requested</c>: emails every approver their
+/// own approve/deny links, posts the Teams card and arms the expiry timer. On an appointment change: withdraws
+/// the requests it made moot (<see cref="ApprovalService.WithdrawOutlivedAsync"/>), whose
+/// <c>appointment.exception-decided</c> then tells the approvers, by email and Teams, that their links no
+/// longer act. Redeliveries skip what was already done (markers per step); a crash between sending and
+/// marking can resend one email, never lose it.
 /// </summary>
-public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook teams, ApproverLinks links, ApprovalStore store,
+public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook teams, ApproverLinks links, ApprovalStore store, ApprovalService approvals,
     StorageClients storage, IOptions<ApprovalOptions> options, TimeProvider clock, ILogger<NotifyApprovers> logger)
 {
     public const string Name = "NotifyApprovers";
@@ -28,16 +32,28 @@ public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook tea
     public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
     {
         var cloudEvent = CloudEvent.Parse(message);
-        if (cloudEvent.Type != ApprovalEvents.Requested) return;
-        var data = ApprovalEvents.Read(cloudEvent);
+        switch (cloudEvent.Type)
+        {
+            case ApprovalEvents.Requested:
+                await OnRequestedAsync(ApprovalEvents.Read(cloudEvent), cancellationToken);
+                break;
+            case ApprovalEvents.Decided when ApprovalEvents.Read(cloudEvent) is { Request.Status: "withdrawn" } withdrawn:
+                await OnWithdrawnAsync(withdrawn, cancellationToken);
+                break;
+            case AppointmentCloudEvents.Updated or AppointmentCloudEvents.Cancelled:
+                await approvals.WithdrawOutlivedAsync(AppointmentCloudEvents.Read(cloudEvent), cloudEvent.CorrelationId ?? cloudEvent.Id, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task OnRequestedAsync(ExceptionEventData data, CancellationToken cancellationToken)
+    {
         var request = await store.FindAsync(data.Request.Id, cancellationToken);
         if (request is null || request.Status != ApprovalStatus.Pending) return;
 
         await OnceAsync(request.Id, "expiry", () => ArmExpiryAsync(request, cancellationToken), cancellationToken);
         var appointment = data.Appointment;
-        var what = request.Change.Action == RequestedAction.Cancel
-            ? $"cancel ({request.Change.CancelReason})"
-            : $"move to {data.Request.NewStart?.Replace('T', ' ')}";
+        var what = What(request, data);
         foreach (var approver in options.Value.ApproverList)
         {
             await OnceAsync(request.Id, "mail|" + approver, () => email.SendAsync(new EmailMessage(approver,
@@ -62,6 +78,33 @@ public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook tea
         LogNotified(logger, request.Id, options.Value.ApproverList.Count);
     }
 
+    /// <summary>Tells the approvers who were asked that the request needs no decision any more.</summary>
+    private async Task OnWithdrawnAsync(ExceptionEventData data, CancellationToken cancellationToken)
+    {
+        var request = data.Request.ToDomain();
+        var appointment = data.Appointment;
+        var by = request.Decision is { } d ? $"{d.By.Kind.ToString().ToLowerInvariant()} {d.By.Id}" : "someone";
+        var subject = $"Exception withdrawn: {appointment.Customer.Name}, {appointment.Start.Local[..16].Replace('T', ' ')}";
+        var why = $"Appointment {appointment.Id} changed ({appointment.Status}, by {by}) before anyone decided, so exception request {request.Id} (to {What(request, data)}) is withdrawn.";
+        foreach (var approver in options.Value.ApproverList)
+        {
+            await OnceAsync(request.Id, "withdrawn-mail|" + approver, () => email.SendAsync(new EmailMessage(approver, subject,
+                $"""
+                {why}
+                Nothing needs deciding; the approve and deny links of this request no longer change anything.
+                """,
+                null, $"<{request.Id}.withdrawn.{Hash(approver)}@approvals.autoshop>"), cancellationToken), cancellationToken);
+        }
+        if (teams.IsConfigured)
+            await OnceAsync(request.Id, "withdrawn-teams", () => teams.PostCardAsync(subject,
+                [("Appointment", appointment.Start.Local), ("Status", appointment.Status), ("Request", request.Id)], [], cancellationToken, footnote: why), cancellationToken);
+        LogWithdrawn(logger, request.Id, options.Value.ApproverList.Count);
+    }
+
+    private static string What(ApprovalRequest request, ExceptionEventData data) => request.Change.Action == RequestedAction.Cancel
+        ? $"cancel ({request.Change.CancelReason})"
+        : $"move to {data.Request.NewStart?.Replace('T', ' ')}";
+
     private Task ArmExpiryAsync(ApprovalRequest request, CancellationToken ct)
     {
         var delay = request.ExpiresAt.ToDateTimeOffset() - clock.GetUtcNow();
@@ -83,4 +126,7 @@ public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook tea
 
     [LoggerMessage(LogLevel.Information, "Approvers notified of exception request {RequestId} ({ApproverCount} approvers)")]
     private static partial void LogNotified(ILogger logger, string requestId, int approverCount);
+
+    [LoggerMessage(LogLevel.Information, "Approvers told that exception request {RequestId} is withdrawn ({ApproverCount} approvers)")]
+    private static partial void LogWithdrawn(ILogger logger, string requestId, int approverCount);
 }

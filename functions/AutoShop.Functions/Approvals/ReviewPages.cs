@@ -1,4 +1,5 @@
 using System.Text;
+using AutoShop.Domain;
 using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking;
@@ -46,14 +47,15 @@ public static class ReviewPages
         var request = await store.FindAsync(requestId, ct);
         if (request is null) return ManagePages.LinkProblemPage(LinkProblem.Malformed);
         if (!http.Request.HasFormContentType) return Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
-        var form = await http.Request.ReadFormAsync(ct);
+        var form = await RequestForms.ReadAsync(http.Request, ct);
         if (!tokens.IsValidFormToken(token, 0, form["formToken"]))
             return Message("Please try again", "This form did not come from our page. Reload it and try again.", "error", 403);
         var approve = form["decision"] == "approve";
         if (!approve && form["decision"] != "deny") return await RenderAsync(token, request, null, "Choose approve or deny.", null, schedule, shops, tokens, ct, 422);
         if (!ReasonCode.TryParse(form["reasonCode"].ToString()).TryGetValue(out var reason, out _))
             return await RenderAsync(token, request, form["decision"], "Choose a reason.", null, schedule, shops, tokens, ct, 422);
-        var chosen = form["start"].ToString() is { Length: > 0 } s && SlotValue.Parse(s) is { Success: true } parsed ? parsed.Value : (NodaTime.LocalDateTime?)null;
+        var chosen = form["start"].ToString() is { Length: > 0 } s && SlotValue.Parse(s) is { Success: true } parsed && RequestDates.Contains(parsed.Value)
+            ? parsed.Value : (NodaTime.LocalDateTime?)null;
         var outcome = await approvals.DecideAsync(request, approve, Actor.Staff(approver), reason, form["note"].ToString(), chosen, CorrelationId.Of(http), ct);
         return outcome switch
         {

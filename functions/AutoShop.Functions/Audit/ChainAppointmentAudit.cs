@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using AutoShop.Domain.Booking;
+using AutoShop.Functions.Approvals;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Events;
 using AutoShop.Functions.Hosting.Catalog;
@@ -13,6 +14,8 @@ namespace AutoShop.Functions.Audit;
 /// Chains every schedule change into its shop's ledger: for each appointment event on the
 /// <c>audit-events</c> subscriber queue, reads the audit row the change's transaction wrote and
 /// appends it. Redeliveries append nothing (the ledger dedupes on the appointment id and version).
+/// Exception requests and their decisions (approved, denied, expired, withdrawn) are chained the same
+/// way from their own events and rows, under the request's source keys (<see cref="ExceptionAuditRecords"/>).
 /// </summary>
 public sealed partial class ChainAppointmentAudit(
     IAuditLog auditLog, IShopStore shops, StorageClients storage, ILogger<ChainAppointmentAudit> logger)
@@ -24,6 +27,11 @@ public sealed partial class ChainAppointmentAudit(
     public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
     {
         var cloudEvent = CloudEvent.Parse(message);
+        if (cloudEvent.Type is ApprovalEvents.Requested or ApprovalEvents.Decided)
+        {
+            await ChainExceptionAsync(cloudEvent, cancellationToken);
+            return;
+        }
         if (!cloudEvent.Type.StartsWith("appointment.", StringComparison.Ordinal))
         {
             LogIgnored(logger, cloudEvent.Type, cloudEvent.Id);
@@ -45,6 +53,29 @@ public sealed partial class ChainAppointmentAudit(
 
         var result = await auditLog.AppendAsync(record, cancellationToken);
         LogChained(logger, cloudEvent.Id, shop.Value, result.Sequence, result.AlreadyChained);
+    }
+
+    /// <summary>
+    /// An exception request's record, after the appointment's versions up to the one it is about (so a
+    /// decision reads after the move it approved). Its row was written in the same transaction as its event.
+    /// </summary>
+    private async Task ChainExceptionAsync(CloudEvent cloudEvent, CancellationToken ct)
+    {
+        var data = ApprovalEvents.Read(cloudEvent);
+        var request = data.Request.ToDomain();
+        var setup = await shops.GetAsync(request.ShopId, ct)
+            ?? throw new InvalidOperationException($"Event {cloudEvent.Id} names shop '{request.ShopId}', which does not exist.");
+        await ChainEarlierVersionsAsync(setup, request.AppointmentId, data.Appointment.Version + 1, ct);
+        var (partition, rowKeys) = ExceptionAuditRecords.RowOf(request, data.Appointment.Version);
+        TableEntity? row = null;
+        foreach (var rowKey in rowKeys)
+        {
+            var found = await storage.Tables.GetTableClient(TableNames.Schedule).GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: ct);
+            if ((row = found.HasValue ? found.Value : null) is not null) break;
+        }
+        if (row is null) throw new InvalidOperationException($"No audit row {rowKeys[0]} in {partition} for event {cloudEvent.Id}, though its transaction wrote one.");
+        var result = await auditLog.AppendAsync(ScheduleAuditRecords.FromRow(row, setup.Shop.Zone, ExceptionAuditRecords.SourceKey(request)), ct);
+        LogChained(logger, cloudEvent.Id, request.ShopId.Value, result.Sequence, result.AlreadyChained);
     }
 
     /// <summary>

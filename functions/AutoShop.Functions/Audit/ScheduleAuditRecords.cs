@@ -22,20 +22,27 @@ public static class ScheduleAuditRecords
     /// time and action, which the event carries as its time and change (a no-show's action is longer).
     /// </summary>
     public static string RowKey(AppointmentId appointment, int version, DateTimeOffset at, string change) =>
-        AuditRows.Key(Instant.FromDateTimeOffset(at), appointment, version, change == "no-show" ? "marked-no-show" : change);
+        AuditRows.Key(Instant.FromDateTimeOffset(at), appointment, version, change == AuditWord.NoShow.Value ? AuditWord.MarkedNoShow.Value : change);
 
-    /// <summary>Filter for a shop-day partition's audit rows (optionally of one appointment version).</summary>
+    /// <summary>
+    /// Filter for a shop-day partition's audit rows, optionally the change that made one appointment version.
+    /// Exception requests write their rows beside the appointment with its version too, so those (every
+    /// <c>exception-…</c> word sorts between <c>exception-</c> and <c>exception.</c>) are left out of a version's lookup.
+    /// </summary>
     public static string Filter(string partitionFrom, string partitionTo, AppointmentId? appointment = null, int? version = null)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey ge {partitionFrom} and PartitionKey le {partitionTo} and RowKey ge {AuditRows.Prefix} and RowKey lt {"audit}"}");
         return appointment is { } id && version is { } v
-            ? filter + " and " + TableClient.CreateQueryFilter($"AppointmentId eq {id.Value} and Version eq {v}")
+            ? filter + " and " + TableClient.CreateQueryFilter($"AppointmentId eq {id.Value} and Version eq {v} and (Action lt {"exception-"} or Action ge {"exception."})")
             : filter;
     }
 
-    /// <summary>A stored audit row as a record; rows were valid when written, so an unreadable one (an unknown reason code) throws.</summary>
-    public static AuditRecord FromRow(TableEntity row, DateTimeZone zone)
+    /// <summary>
+    /// A stored audit row as a record, chained under <paramref name="sourceKey"/> (by default the appointment
+    /// version's); rows were valid when written, so an unreadable one (an unknown reason code) throws.
+    /// </summary>
+    public static AuditRecord FromRow(TableEntity row, DateTimeZone zone, string? sourceKey = null)
     {
         var appointment = AppointmentId.Parse(row.GetString("AppointmentId"));
         var version = row.GetInt32("Version") ?? throw new FormatException($"Audit row {row.RowKey} has no version.");
@@ -44,7 +51,7 @@ public static class ScheduleAuditRecords
         var at = Instant.FromDateTimeOffset(row.GetDateTimeOffset("AtUtc") ?? throw new FormatException($"Audit row {row.RowKey} has no time."));
         return AuditRecord.TryCreate(ShopId.Parse(row.GetString("ShopId")), zone, appointment, null, actor, at,
             AuditAction.TryParse(row.GetString("Action")).OrThrow(), reason, row.GetString("Before"), row.GetString("After"),
-            row.GetString("CorrelationId"), SourceKey(appointment, version)).OrThrow();
+            row.GetString("CorrelationId"), sourceKey ?? SourceKey(appointment, version)).OrThrow();
     }
 
     /// <summary>

@@ -29,10 +29,21 @@ public sealed partial class AppointmentBooking(
 {
     private const int MaxAttempts = 3;
 
-    public async Task<BookingOutcome> BookAsync(ShopSetup setup, BookingInput input, Actor actor, string correlationId, CancellationToken ct)
+    /// <param name="retryDigest">
+    /// Set when the request runs under an <c>Idempotency-Key</c> (<see cref="Idempotency.IdempotencyKeyFeature.Digest"/>):
+    /// the appointment id is derived from it, and an appointment already stored under that id (the first attempt was
+    /// written but its answer never arrived) is the answer, so the retry books nothing more.
+    /// </param>
+    public async Task<BookingOutcome> BookAsync(ShopSetup setup, BookingInput input, Actor actor, string correlationId, CancellationToken ct,
+        byte[]? retryDigest = null)
     {
         var planner = new BookingPlanner(clock);
         var (shop, date) = (setup.Shop.Id, input.Start.Date);
+        if (retryDigest is not null && await schedule.FindAsync(AppointmentLocator.IdFor(shop, date, retryDigest), ct) is { } written)
+        {
+            LogFoundWritten(logger, written.Appointment.Id.Value);
+            return new Booked(written.Appointment);
+        }
         // Attempt 0 plans on the recent view; attempts 1..MaxAttempts on fresh reads, as many as without the view.
         for (var attempt = 0; ; attempt++)
         {
@@ -48,7 +59,7 @@ public sealed partial class AppointmentBooking(
             if (!plan.TryGetValue(out var assignment, out var rejection))
                 return rejection is NoCapacity ? await NoCapacityAsync(setup, input, planner, dayBookings, ct) : new Rejected(rejection);
 
-            var id = AppointmentLocator.NewId(setup.Shop.Id, assignment.LocalDate);
+            var id = retryDigest is null ? AppointmentLocator.NewId(shop, assignment.LocalDate) : AppointmentLocator.IdFor(shop, assignment.LocalDate, retryDigest);
             var booked = Appointment.Book(id, setup.Shop, assignment, input.Customer, input.Vehicle, input.Notes, input.Source, actor, clock);
             if (!booked.TryGetValue(out var change, out var error))
                 throw new InvalidOperationException($"The planner produced an assignment the appointment refused: {error.Message}");
@@ -105,6 +116,9 @@ public sealed partial class AppointmentBooking(
 
     [LoggerMessage(LogLevel.Information, "Booked appointment {AppointmentId} at shop {ShopId} (transaction {Attempt})")]
     private static partial void LogBooked(ILogger logger, string appointmentId, string shopId, int attempt);
+
+    [LoggerMessage(LogLevel.Information, "Appointment {AppointmentId} was written by an earlier attempt of this request; answering it")]
+    private static partial void LogFoundWritten(ILogger logger, string appointmentId);
 
     [LoggerMessage(LogLevel.Information, "A concurrent booking at shop {ShopId} took a resource first (transaction {Attempt}); planning again on a fresh read")]
     private static partial void LogRaceLost(ILogger logger, string shopId, int attempt);

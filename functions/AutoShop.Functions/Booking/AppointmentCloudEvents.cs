@@ -1,11 +1,12 @@
 using System.Text.Json;
+using AutoShop.Domain.Audit;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Events;
 
 namespace AutoShop.Functions.Booking;
 
-/// <summary>The data of every appointment event: the appointment after the change and what changed.</summary>
+/// <summary>The data of every appointment event: the appointment after the change and what changed (<see cref="Change"/>: an <see cref="AuditWord"/>, as the ledger reads it when the change's audit row is missing).</summary>
 public sealed record AppointmentEventData(
     string Change, AppointmentDto Appointment, ActorDto Actor, string? ReasonCode, ShopTime? PreviousStart, ShopTime? PreviousEnd);
 
@@ -25,15 +26,15 @@ public static class AppointmentCloudEvents
         var zone = NodaTime.DateTimeZoneProviders.Tzdb[change.Appointment.ShopZoneId];
         var (type, kind, reason, previousStart, previousEnd) = e switch
         {
-            AppointmentBooked => (Created, "booked", null, null, null),
-            AppointmentRescheduled r => (Updated, "rescheduled", r.Reason.Value, ShopTime.Of(r.PreviousStart, zone), ShopTime.Of(r.PreviousEnd, zone)),
-            AppointmentCancelled c => (Cancelled, "cancelled", c.Reason.Value, null, null),
-            AppointmentCheckedIn => (Updated, "checked-in", null, null, null),
-            AppointmentCompleted => (Updated, "completed", null, null, null),
-            AppointmentMarkedNoShow n => (Updated, "no-show", n.Reason.Value, (ShopTime?)null, (ShopTime?)null),
+            AppointmentBooked => (Created, AuditWord.Booked, null, null, null),
+            AppointmentRescheduled r => (Updated, AuditWord.Rescheduled, r.Reason.Value, ShopTime.Of(r.PreviousStart, zone), ShopTime.Of(r.PreviousEnd, zone)),
+            AppointmentCancelled c => (Cancelled, AuditWord.Cancelled, c.Reason.Value, null, null),
+            AppointmentCheckedIn => (Updated, AuditWord.CheckedIn, null, null, null),
+            AppointmentCompleted => (Updated, AuditWord.Completed, null, null, null),
+            AppointmentMarkedNoShow n => (Updated, AuditWord.NoShow, n.Reason.Value, (ShopTime?)null, (ShopTime?)null),
             _ => throw new InvalidOperationException($"No CloudEvent mapping for {e.GetType().Name}"),
         };
-        var data = new AppointmentEventData(kind, AppointmentDto.From(change.Appointment), AppointmentDto.ActorOf(e.Actor), reason, previousStart, previousEnd);
+        var data = new AppointmentEventData(kind.Value, AppointmentDto.From(change.Appointment), AppointmentDto.ActorOf(e.Actor), reason, previousStart, previousEnd);
         return CloudEvent.Create(
             id: $"{e.AppointmentId.Value}.v{e.Version}",
             source: $"/shops/{e.ShopId.Value}",

@@ -24,6 +24,18 @@ public static class AppointmentLocator
         return AppointmentId.Parse($"{DatePattern.Format(date)}-{random}-{shop.Value}");
     }
 
+    /// <summary>
+    /// The id a booking made under an <c>Idempotency-Key</c> gets: the same for every retry of that request, so a
+    /// retry whose first attempt was written (its answer lost, or out of time) finds the appointment instead of
+    /// booking the customer twice. Same shape and alphabet as a random id.
+    /// </summary>
+    public static AppointmentId IdFor(ShopId shop, LocalDate date, ReadOnlySpan<byte> digest)
+    {
+        Span<char> derived = stackalloc char[RandomLength];
+        for (var i = 0; i < RandomLength; i++) derived[i] = Alphabet[digest[i % digest.Length] % Alphabet.Length];
+        return AppointmentId.Parse($"{DatePattern.Format(date)}-{derived}-{shop.Value}");
+    }
+
     /// <summary>The shop and the local date the id was minted for, or null for ids not minted here.</summary>
     public static (ShopId Shop, LocalDate Date)? Locate(AppointmentId id)
     {

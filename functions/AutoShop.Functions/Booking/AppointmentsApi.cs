@@ -43,7 +43,8 @@ public static class AppointmentsApi
         if (input is null) return TypedResults.ValidationProblem(errors);
 
         var actor = Actor.Customer(input.Customer.Email?.Value ?? input.Customer.Phone!.E164);
-        return await booking.BookAsync(setup, input, actor, CorrelationId.Of(http), ct) switch
+        var retryDigest = http.Features.Get<IdempotencyKeyFeature>()?.Digest();
+        return await booking.BookAsync(setup, input, actor, CorrelationId.Of(http), ct, retryDigest) switch
         {
             Booked b => TypedResults.Created($"/api/appointments/{b.Appointment.Id}", AppointmentDto.From(b.Appointment) with
             {

@@ -1,3 +1,4 @@
+using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Shops;
@@ -66,9 +67,20 @@ public static class AvailabilityApi
     private static Instant? ReadBound(string? text, DateTimeZone zone, Dictionary<string, string[]> errors, string field)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date) return date.Value.AtStartOfDayInZone(zone).ToInstant();
-        if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } moment) return moment.Value.ToInstant();
-        errors[field] = ["must be a date (2026-12-01) or a date-time with an offset (2026-12-01T08:00:00-05:00)."];
+        if (LocalDatePattern.Iso.Parse(text) is { Success: true } date)
+        {
+            if (RequestDates.Contains(date.Value)) return date.Value.AtStartOfDayInZone(zone).ToInstant();
+        }
+        else if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } moment)
+        {
+            if (RequestDates.Contains(moment.Value)) return moment.Value.ToInstant();
+        }
+        else
+        {
+            errors[field] = ["must be a date (2026-12-01) or a date-time with an offset (2026-12-01T08:00:00-05:00)."];
+            return null;
+        }
+        errors[field] = [RequestDates.OutOfRangeMessage];
         return null;
     }
 }

@@ -59,9 +59,12 @@ public static class BookingRequestReader
     {
         if (string.IsNullOrWhiteSpace(text)) return Add<LocalDateTime?>(errors, field, "is required, e.g. 2026-12-01T09:30 (shop-local time).");
         foreach (var pattern in LocalPatterns)
-            if (pattern.Parse(text) is { Success: true } local) return local.Value;
+            if (pattern.Parse(text) is { Success: true } local)
+                return RequestDates.Contains(local.Value) ? local.Value : Add<LocalDateTime?>(errors, field, RequestDates.OutOfRangeMessage);
         if (OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } withOffset)
-            return withOffset.Value.ToInstant().InZone(zone).LocalDateTime;
+            return RequestDates.Contains(withOffset.Value)
+                ? withOffset.Value.ToInstant().InZone(zone).LocalDateTime
+                : Add<LocalDateTime?>(errors, field, RequestDates.OutOfRangeMessage);
         return Add<LocalDateTime?>(errors, field, "must be a date and time like 2026-12-01T09:30 (shop-local) or with an offset.");
     }
 

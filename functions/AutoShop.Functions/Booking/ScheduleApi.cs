@@ -1,3 +1,4 @@
+using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Shops;
@@ -33,6 +34,8 @@ public static class ScheduleApi
         if (setup is null) return ShopsApi.ShopNotFound(shopId);
         if (LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } parsed)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
+        if (!RequestDates.Contains(parsed.Value))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [RequestDates.OutOfRangeMessage] });
         var day = parsed.Value;
         var appointments = await schedule.ListDayAsync(setup.Shop.Id, day, ct);
         var zone = setup.Shop.Zone;

@@ -23,7 +23,7 @@ public static class DocumentsApi
     public static IEndpointRouteBuilder MapDocuments(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/appointments/{appointmentId}/documents").WithTags("Documents").RequireAuthorization(StaffPolicy.Name);
-        group.MapPost("/", Upload).WithName("UploadAppointmentDocument")
+        group.MapPost("/", Upload).WithName("UploadAppointmentDocument").WithMetadata(new UploadBodyLimit(app.ServiceProvider))
             .WithSummary("Attach a note, photo (JPEG, PNG, HEIC) or diagnostic report (PDF)")
             .WithDescription("multipart/form-data with one file (or a `note` field), or the raw bytes with `Content-Type` and `X-File-Name`. The type is decided by the content; photos are re-encoded without location or device metadata (HEIC becomes JPEG). 413 over the size limit, 415 for other types, 422 for polyglots, undecodable images or too many documents.");
         group.MapGet("/", List).WithName("ListAppointmentDocuments").WithSummary("An appointment's documents, oldest first");

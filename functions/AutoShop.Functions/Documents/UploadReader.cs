@@ -1,6 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using AutoShop.Functions.Operability;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace AutoShop.Functions.Documents;
 
@@ -8,7 +11,7 @@ namespace AutoShop.Functions.Documents;
 public static class UploadReader
 {
     /// <summary>Room for multipart boundaries and part headers around the file itself.</summary>
-    private const long MultipartOverhead = 64 * 1024;
+    public const long MultipartOverhead = 64 * 1024;
 
     public sealed record Read(DocumentUpload? Upload, ProblemHttpResult? Problem);
 
@@ -21,15 +24,10 @@ public static class UploadReader
             return raw is null ? TooLarge(maxBytes)
                 : new Read(new DocumentUpload(raw, request.Headers["X-File-Name"].ToString(), request.ContentType), null);
         }
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxBytes + 1, ValueLengthLimit = (int)Math.Min(maxBytes, int.MaxValue) }, ct);
-        }
-        catch (InvalidDataException)
-        {
-            return TooLarge(maxBytes);
-        }
+        // The file's own length is checked below and the whole body is capped by its endpoint's limit
+        // (UploadBodyLimit), so a form the reader cannot parse is malformed, not too large.
+        var form = await RequestForms.ReadAsync(request, ct,
+            new FormOptions { MultipartBodyLengthLimit = maxBytes + MultipartOverhead, ValueLengthLimit = (int)Math.Min(maxBytes + MultipartOverhead, int.MaxValue) });
         if (form.Files.FirstOrDefault() is { } file)
         {
             if (file.Length > maxBytes) return TooLarge(maxBytes);
@@ -61,4 +59,13 @@ public static class UploadReader
             Title = "File too large",
             Status = StatusCodes.Status413PayloadTooLarge,
         }));
+}
+
+/// <summary>
+/// Upload endpoints take a file of up to <c>Documents:MaxFileBytes</c> plus its multipart framing,
+/// not the default body limit. Read from the options per request, so mapping resolves nothing.
+/// </summary>
+public sealed class UploadBodyLimit(IServiceProvider services) : IRequestSizeLimitMetadata
+{
+    public long? MaxRequestBodySize => services.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxFileBytes + UploadReader.MultipartOverhead;
 }

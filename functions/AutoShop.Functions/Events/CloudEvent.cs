@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AutoShop.Functions.Hosting.Catalog;
 
 namespace AutoShop.Functions.Events;
 
@@ -23,14 +24,25 @@ public sealed record CloudEvent(
 
     public string ToJson() => JsonSerializer.Serialize(this, EventJsonContext.Default.CloudEvent);
 
-    /// <summary>Parses and checks the required attributes; a malformed event is a poison message, not a crash.</summary>
+    /// <summary>
+    /// Parses and checks the required attributes; a malformed event is a poison message, not a crash
+    /// (<see cref="UnreadableMessageException"/>: the listener poisons it at once instead of retrying).
+    /// </summary>
     public static CloudEvent Parse(string json)
     {
-        var e = JsonSerializer.Deserialize(json, EventJsonContext.Default.CloudEvent)
-            ?? throw new FormatException("The event is empty.");
-        if (e.SpecVersion != "1.0") throw new FormatException($"Unsupported CloudEvents specversion '{e.SpecVersion}'.");
+        CloudEvent? e;
+        try
+        {
+            e = JsonSerializer.Deserialize(json, EventJsonContext.Default.CloudEvent);
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessageException("The message is not CloudEvents JSON: " + ex.Message, ex);
+        }
+        if (e is null) throw new UnreadableMessageException("The event is empty.");
+        if (e.SpecVersion != "1.0") throw new UnreadableMessageException($"Unsupported CloudEvents specversion '{e.SpecVersion}'.");
         if (string.IsNullOrEmpty(e.Id) || string.IsNullOrEmpty(e.Source) || string.IsNullOrEmpty(e.Type))
-            throw new FormatException("The event lacks id, source or type.");
+            throw new UnreadableMessageException("The event lacks id, source or type.");
         return e;
     }
 

@@ -1,7 +1,19 @@
 using System.Security.Cryptography;
+using AutoShop.Functions.Operability;
+using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AutoShop.Functions.Idempotency;
+
+/// <summary>
+/// The key a request runs under (a request feature), for endpoints that name what they write after it: a retry
+/// after an answer that never arrived then finds the first attempt's work instead of doing it again.
+/// </summary>
+public sealed record IdempotencyKeyFeature(string Scope, string Key, string RequestHash)
+{
+    /// <summary>A stable digest of scope, key and body: the same for every retry of this request, different for any other.</summary>
+    public byte[] Digest() => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{Scope}\n{Key}\n{RequestHash}"));
+}
 
 /// <summary>
 /// <c>Idempotency-Key</c> after the IETF httpapi draft: the first request with a key runs and its
@@ -10,11 +22,18 @@ namespace AutoShop.Functions.Idempotency;
 /// exceptions) release the key so the client can try again.
 /// </summary>
 public sealed partial class IdempotencyMiddleware(
-    RequestDelegate next, IIdempotencyStore store, TimeProvider clock, IProblemDetailsService problems, ILogger<IdempotencyMiddleware> logger)
+    RequestDelegate next, IIdempotencyStore store, TimeProvider clock, IProblemDetailsService problems, ILogger<IdempotencyMiddleware> logger,
+    [FromKeyedServices(RequestBudgetMiddleware.Clock)] TimeProvider realTime)
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 255;
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long freeing a key may hold a failed request's answer. Storage that just failed the request may not
+    /// answer this either; the key then stays in flight until it counts as abandoned.
+    /// </summary>
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromMilliseconds(500);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -94,6 +113,8 @@ public sealed partial class IdempotencyMiddleware(
         var original = context.Response.Body;
         using var capture = new MemoryStream();
         context.Response.Body = capture;
+        // The endpoint may derive what it writes from the key, so a retry after an unknown outcome finds it.
+        context.Features.Set(new IdempotencyKeyFeature(started.Scope, started.Key, started.RequestHash));
         var ran = false;
         try
         {
@@ -103,14 +124,28 @@ public sealed partial class IdempotencyMiddleware(
         finally
         {
             context.Response.Body = original;
-            if (!ran) await store.ReleaseAsync(started.Scope, started.Key, CancellationToken.None);
+            if (!ran) await ReleaseAsync(started);
         }
         var bytes = capture.ToArray();
         if (context.Response.StatusCode >= 500)
-            await store.ReleaseAsync(started.Scope, started.Key, CancellationToken.None);
+            await ReleaseAsync(started);
         else
             await TryCompleteAsync(context, started, bytes);
         await original.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Frees the key after a failure, for at most <see cref="ReleaseWait"/>; a failure to free it is logged, never thrown over the request's own.</summary>
+    private async Task ReleaseAsync(IdempotencyRecord started)
+    {
+        using var limit = new CancellationTokenSource(ReleaseWait, realTime);
+        try
+        {
+            await store.ReleaseAsync(started.Scope, started.Key, limit.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || StorageFaults.IsUnavailable(ex) || ex is Azure.RequestFailedException or HttpRequestException)
+        {
+            LogNotReleased(logger, ex, started.Scope);
+        }
     }
 
     /// <summary>
@@ -120,6 +155,8 @@ public sealed partial class IdempotencyMiddleware(
     /// </summary>
     private async Task TryCompleteAsync(HttpContext context, IdempotencyRecord started, byte[] bytes)
     {
+        // Bounded by the request's budget, not by the client: a client that hangs up still gets its answer recorded.
+        var budget = context.Features.Get<RequestBudget>()?.Token ?? CancellationToken.None;
         try
         {
             await store.CompleteAsync(started with
@@ -129,9 +166,11 @@ public sealed partial class IdempotencyMiddleware(
                 ContentType = context.Response.ContentType,
                 Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
                 Body = bytes,
-            }, CancellationToken.None);
+            }, budget);
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        // Out of budget too: the request then answers 503 and its retry finds what it wrote through the key.
+        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException
+                                   || (ex is OperationCanceledException && budget.IsCancellationRequested))
         {
             LogNotRecorded(logger, ex, started.Scope, context.Response.StatusCode);
         }
@@ -139,6 +178,9 @@ public sealed partial class IdempotencyMiddleware(
 
     [LoggerMessage(LogLevel.Warning, "Could not record the {StatusCode} answer for an Idempotency-Key in scope {Scope}; retries see it in flight until it is abandoned")]
     private static partial void LogNotRecorded(ILogger logger, Exception exception, string scope, int statusCode);
+
+    [LoggerMessage(LogLevel.Warning, "Could not free an Idempotency-Key in scope {Scope} after a failed request; retries see it in flight until it is abandoned")]
+    private static partial void LogNotReleased(ILogger logger, Exception exception, string scope);
 
     /// <summary>Reads the body into memory (bounded) so it can be hashed and then read again by the endpoint.</summary>
     private static async Task<byte[]?> BufferBodyAsync(HttpContext context, long limit)

@@ -56,7 +56,7 @@ public static class InventoryApi
         var part = await PartAsync(shopId, sku, shops, errors, ct);
         if (part.Problem is { } problem) return problem;
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (request.ProcurementRequestId is { } requestId && await procurement.GetAsync(part.Shop, requestId, ct) is not { } pr)
+        if (request.ProcurementRequestId is { } requestId && await procurement.FindAsync(part.Shop, requestId, ct) is null)
             return Problems.Unprocessable("procurementRequestId", $"No procurement request '{requestId}' at this shop.");
         var received = await inventory.ChangeAsync(part.Shop, part.Sku, s => s.Receive(request.Quantity!.Value), "stock.received",
             new ChangeContext(Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http)), Instant.FromDateTimeOffset(clock.GetUtcNow()), ct);

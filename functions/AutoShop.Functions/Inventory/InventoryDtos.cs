@@ -23,10 +23,10 @@ public sealed record ProcurementNeedDto(string JobCardId, int Quantity, string N
 public sealed record ProcurementRequestDto(string Id, string ShopId, string Sku, int Quantity, string? NeededBy, string Status,
     IReadOnlyList<ProcurementNeedDto> JobCards, string CreatedAt, string UpdatedAt)
 {
-    public static ProcurementRequestDto From(ProcurementRequest r) => new(r.Id, r.ShopId.Value, r.Sku.Value, r.Quantity,
-        r.NeededBy is { } n ? InstantPattern.ExtendedIso.Format(n) : null, r.Status.ToString().ToLowerInvariant(),
-        [.. r.Needs.Select(n => new ProcurementNeedDto(n.Key, n.Value.Quantity, InstantPattern.ExtendedIso.Format(n.Value.NeededBy)))],
-        InstantPattern.ExtendedIso.Format(r.CreatedAt), InstantPattern.ExtendedIso.Format(r.UpdatedAt));
+    public static ProcurementRequestDto From(ProcurementDemand d) => new(d.Request.Id, d.Request.ShopId.Value, d.Request.Sku.Value, d.Quantity,
+        d.NeededBy is { } n ? InstantPattern.ExtendedIso.Format(n) : null, d.Request.Status.ToString().ToLowerInvariant(),
+        [.. d.Needs.Select(n => new ProcurementNeedDto(n.Key, n.Value.Quantity, InstantPattern.ExtendedIso.Format(n.Value.NeededBy)))],
+        InstantPattern.ExtendedIso.Format(d.Request.CreatedAt), InstantPattern.ExtendedIso.Format(d.Request.UpdatedAt));
 }
 
 /// <summary>Moves a request on: <c>ordered</c>, <c>received</c> or <c>cancelled</c>, with a reason code.</summary>

@@ -1,3 +1,4 @@
+using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Teams;
 using AutoShop.Functions.Storage;
 
@@ -13,6 +14,7 @@ public static class InventoryExtensions
         services.AddSingleton<TableInventoryStore>();
         services.AddSingleton<TableProcurementStore>();
         services.AddSingleton<PartsDesk>();
+        services.AddSingleton<NotifyPartsDesk>();
         services.AddSingleton<PartsOutlook>();
         services.AddHostedService<InventorySeeder>();
         services.AddStorageResources(tables: [TableInventoryStore.TableName]);

@@ -14,7 +14,7 @@ internal sealed record StockRow(StockLevel Level, int Version, ETag? ETag);
 /// Keys of the inventory table (PartitionKey = shop id, so a part's stock, its reservations, its
 /// shortage index and its audit rows commit together): <c>stock|{sku}</c>, <c>stockv|{sku}|{version}</c>
 /// (insert-only guard), <c>resv|{jobCard}|{sku}</c>, <c>short|{sku}|{startTicks}|{jobCard}</c>,
-/// <c>proc|{id}</c>, <c>procopen|{sku}</c>, <c>audit|…</c>.
+/// <c>proc|{id}</c>, <c>proclink|{id}|{jobCard}</c>, <c>procv|{id}|{version}</c>, <c>procopen|{sku}</c> (<see cref="ProcurementRows"/>), <c>audit|…</c>.
 /// </summary>
 internal static class InventoryRows
 {

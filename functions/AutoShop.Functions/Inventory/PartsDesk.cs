@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using AutoShop.Domain.Inventory;
-using AutoShop.Functions.Email;
-using AutoShop.Functions.Teams;
-using Microsoft.Extensions.Options;
+using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Hosting.Catalog;
+using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Inventory;
 
@@ -17,48 +19,59 @@ public sealed class PartsDeskOptions
 
 /// <summary>One job card short of one part, as the parts desk is told about it.</summary>
 public sealed record ShortageNotice(string ShopId, string AppointmentId, string Sku, string Description, int Quantity,
-    ShortageReason Reason, string NeededBy, string ExpectedArrival, string ProcurementRequestId);
+    ShortageReason Reason, string NeededBy, string ExpectedArrival, string ProcurementRequestId)
+{
+    /// <summary>
+    /// What the parts desk hears about once: this card short of this part for this procurement request. A
+    /// redelivered job-card event, or a crash before the card remembers it told, meets the same claim.
+    /// </summary>
+    public string DedupeKey => $"{AppointmentId}:{PartsDesk.Kind}:{Sku}:{(ProcurementRequestId.Length > 0 ? ProcurementRequestId : "none")}";
+}
+
+/// <summary>A shortage notice on the parts desk's queue, with the try it asks for.</summary>
+public sealed record PartsDeskMessage(ShortageNotice Notice, int? Retries = null, DateTimeOffset? FirstFailedAt = null, bool? ByStaff = null)
+{
+    public SendAttempt Attempt => new(Retries ?? 0, FirstFailedAt, ByStaff ?? false);
+
+    public static PartsDeskMessage For(ShortageNotice notice, SendAttempt attempt) =>
+        new(notice, attempt.Retries == 0 ? null : attempt.Retries, attempt.FirstFailedAt, attempt.ByStaff ? true : null);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(PartsDeskMessage))]
+internal sealed partial class PartsDeskJsonContext : JsonSerializerContext;
 
 /// <summary>
-/// Tells the parts desk about shortages: an email always, and an Adaptive Card in Teams when a
-/// Workflows webhook is configured. The email's Message-Id is derived from the job card and part, so a
-/// resend after a crash is recognisable. Teams is best effort: a failed post is logged, not retried,
-/// because retrying would resend the email too.
+/// Tells the parts desk about shortages, on its own queue (<see cref="Queue"/>): job-card preparation only
+/// queues the notice, so a relay outage never fails the job-card event (the card is prepared regardless)
+/// and the email gets its own claim, later tries and place on the undelivered list
+/// (<see cref="NotifyPartsDesk"/>).
 /// </summary>
-public sealed partial class PartsDesk(IEmailSender email, TeamsWebhook teams, IOptions<PartsDeskOptions> options, ILogger<PartsDesk> logger)
+public sealed class PartsDesk(StorageClients storage)
 {
-    public async Task NotifyAsync(ShortageNotice notice, CancellationToken ct)
-    {
-        var why = notice.Reason == ShortageReason.LeadTime
-            ? $"The supplier's lead time ends after the appointment: expected {notice.ExpectedArrival}."
-            : $"A delivery ordered now is expected {notice.ExpectedArrival}.";
-        var subject = $"Parts short: {notice.Sku} x{notice.Quantity} for appointment {notice.AppointmentId}";
-        var text = $"""
-            Job card {notice.AppointmentId} at shop {notice.ShopId} is short of {notice.Quantity} x {notice.Sku} ({notice.Description}).
-            Needed by: {notice.NeededBy}
-            {why}
-            Procurement request: {notice.ProcurementRequestId}
-            """;
-        await email.SendAsync(new EmailMessage(options.Value.PartsDeskEmail, subject, text, null,
-            $"<shortage.{notice.AppointmentId}.{notice.Sku}@autoshop>"), ct);
-        if (teams.IsConfigured) await PostCardAsync(notice, subject, why, ct);
-    }
+    public const string Queue = "parts-desk-notices";
 
-    private async Task PostCardAsync(ShortageNotice notice, string title, string why, CancellationToken ct)
+    /// <summary>The kind the delivery log and the undelivered list show for these emails.</summary>
+    public const string Kind = "parts-shortage";
+
+    public Task RequestAsync(ShortageNotice notice, CancellationToken ct) =>
+        storage.Queues.GetQueueClient(Queue).SendMessageAsync(Serialize(PartsDeskMessage.For(notice, SendAttempt.First)), ct);
+
+    public static string Serialize(PartsDeskMessage message) => JsonSerializer.Serialize(message, PartsDeskJsonContext.Default.PartsDeskMessage);
+
+    /// <summary>Reads a parts desk message; one that is not (<see cref="UnreadableMessageException"/>) is poisoned, not retried.</summary>
+    public static PartsDeskMessage Parse(string text)
     {
         try
         {
-            await teams.PostCardAsync(title,
-                [("Shop", notice.ShopId), ("Part", $"{notice.Sku} ({notice.Description})"), ("Quantity", notice.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                 ("Needed by", notice.NeededBy), ("Request", notice.ProcurementRequestId)],
-                [], ct, footnote: why);
+            return JsonSerializer.Deserialize(text, PartsDeskJsonContext.Default.PartsDeskMessage) is { Notice: not null } message
+                ? message
+                : throw new UnreadableMessageException("A parts desk message needs a notice.");
         }
-        catch (HttpRequestException ex)
+        catch (JsonException ex)
         {
-            LogTeamsFailed(logger, ex, notice.AppointmentId, notice.Sku);
+            throw new UnreadableMessageException("The message is not parts desk message JSON: " + ex.Message, ex);
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Teams webhook unreachable for the shortage of {Sku} on job card {AppointmentId}")]
-    private static partial void LogTeamsFailed(ILogger logger, Exception exception, string appointmentId, string sku);
 }

@@ -52,7 +52,9 @@ public static class ProcurementApi
         if (!ShopId.TryParse(shopId).TryGetValue(out var shop, out _)) return NotFound(requestId);
         var moved = await procurement.MoveToAsync(shop, requestId, status, new ChangeContext(Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http)), ct);
         if (moved is null) return NotFound(requestId);
-        if (!moved.Value.TryGetValue(out var request, out var refused)) return Problems.Conflict("Status change not allowed", refused.Message);
+        if (!moved.Value.TryGetValue(out _, out var refused)) return Problems.Conflict("Status change not allowed", refused.Message);
+        // The links are fixed once the request is not Open, so this read lists every card the move concerns.
+        if (await procurement.GetAsync(shop, requestId, ct) is not { } request) return NotFound(requestId);
         // Linked cards re-read the request: ordered shows "on order", cancelled shows "short" again.
         foreach (var cardId in request.Needs.Keys) await preparation.CheckPartsAsync(AppointmentId.Parse(cardId), ct);
         return TypedResults.Ok(ProcurementRequestDto.From(request));

@@ -24,6 +24,8 @@ public sealed partial class TableInventoryStore(Storage.StorageClients storage, 
     public const string TableName = "inventory";
     private const int MaxAttempts = 10;
 
+    private readonly Storage.RowTurns _turns = new();
+
     private TableClient Table => storage.Tables.GetTableClient(TableName);
 
     public async Task<IReadOnlyList<StockLevel>> ListAsync(ShopId shop, CancellationToken ct)
@@ -58,6 +60,7 @@ public sealed partial class TableInventoryStore(Storage.StorageClients storage, 
     public async Task<Result<StockLevel, ValidationError>> ChangeAsync(ShopId shop, Sku sku, Func<StockLevel, Result<StockLevel, ValidationError>> change,
         string action, ChangeContext context, Instant at, CancellationToken ct)
     {
+        using var turn = await _turns.TakeAsync(TurnKey(shop, sku), ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var current = await ReadAsync(shop, sku, ct);
@@ -77,6 +80,7 @@ public sealed partial class TableInventoryStore(Storage.StorageClients storage, 
     /// </summary>
     public async Task<ReservationResult> ReserveAsync(ShopId shop, string jobCardId, Sku sku, int needed, Instant start, CancellationToken ct)
     {
+        using var turn = await _turns.TakeAsync(TurnKey(shop, sku), ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var stock = await ReadAsync(shop, sku, ct);
@@ -125,6 +129,9 @@ public sealed partial class TableInventoryStore(Storage.StorageClients storage, 
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["JobCardId"], cancellationToken: ct)) result.Add(row.GetString("JobCardId"));
         return result;
     }
+
+    /// <summary>Changes of one part's stock row in this instance take turns (every change writes that row).</summary>
+    private static string TurnKey(ShopId shop, Sku sku) => $"{shop.Value}|{sku.Value}";
 
     private async Task<StockRow> ReadAsync(ShopId shop, Sku sku, CancellationToken ct)
     {

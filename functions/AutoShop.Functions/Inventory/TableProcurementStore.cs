@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using AutoShop.Domain;
@@ -11,31 +10,56 @@ using NodaTime;
 namespace AutoShop.Functions.Inventory;
 
 /// <summary>
-/// Procurement requests in the inventory table: <c>proc|{id}</c> rows, and per part a pointer
-/// <c>procopen|{sku}</c> to the one request still collecting shortages. The pointer is created by an
-/// insert (so two first shortages cannot open two requests) and every request update is a single
-/// entity write with <c>If-Match</c>, which Azure and Azurite both enforce outside a batch.
+/// Procurement requests in the inventory table (<see cref="ProcurementRows"/>): per part a pointer to
+/// the one request still collecting shortages, created by an insert (so two first shortages cannot open
+/// two requests), and per request one row per linked job card, so a request holds any number of cards.
+/// Every change of a request — a link, an unlink, a status move — writes the request row with
+/// <c>If-Match</c> and inserts the next version's guard row, with the link row it changes, in one
+/// transaction: Azure enforces the If-Match, Azurite the guard insert, so the request and its links never
+/// disagree and an Ordered request takes no further link.
 /// </summary>
 public sealed class TableProcurementStore(Storage.StorageClients storage, TimeProvider clock)
 {
-    private const string Prefix = "proc|";
     private const int MaxAttempts = 10;
+
+    private readonly Storage.RowTurns _turns = new();
 
     private TableClient Table => storage.Tables.GetTableClient(TableInventoryStore.TableName);
 
-    public async Task<ProcurementRequest?> GetAsync(ShopId shop, string id, CancellationToken ct) =>
-        (await ReadAsync(shop, id, ct))?.Request;
+    /// <summary>The request alone, without reading its links.</summary>
+    public async Task<ProcurementRequest?> FindAsync(ShopId shop, string id, CancellationToken ct) =>
+        await ReadRowAsync(shop, id, ct) is { } row ? ProcurementRows.Read(row) : null;
 
-    public async Task<IReadOnlyList<ProcurementRequest>> ListAsync(ShopId shop, ProcurementStatus? status, CancellationToken ct)
+    /// <summary>The request with every job card linked to it.</summary>
+    public async Task<ProcurementDemand?> GetAsync(ShopId shop, string id, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shop.Value} and RowKey ge {Prefix} and RowKey lt {"proc}"}");
-        var result = new List<ProcurementRequest>();
+        if (await ReadRowAsync(shop, id, ct) is not { } row) return null;
+        var links = new List<TableEntity>();
+        await foreach (var link in Table.QueryAsync<TableEntity>(ProcurementRows.LinkFilter(shop.Value, id), cancellationToken: ct)) links.Add(link);
+        var needs = ProcurementRows.Merge(row.GetString(ProcurementRows.LegacyNeeds), links);
+        return new ProcurementDemand(ProcurementRows.Read(row, needs.Count), needs);
+    }
+
+    public async Task<IReadOnlyList<ProcurementDemand>> ListAsync(ShopId shop, ProcurementStatus? status, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shop.Value} and RowKey ge {ProcurementRows.Prefix} and RowKey lt {"proc}"}");
+        var rows = new List<TableEntity>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            if (status is null || row.GetString("Status") == status.ToString()) rows.Add(row);
+        if (rows.Count == 0) return [];
+        var links = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        await foreach (var link in Table.QueryAsync<TableEntity>(ProcurementRows.LinkFilter(shop.Value, null), cancellationToken: ct))
         {
-            var request = Read(row);
-            if (status is null || request.Status == status) result.Add(request);
+            var requestId = link.GetString("RequestId");
+            if (!links.TryGetValue(requestId, out var ofRequest)) links[requestId] = ofRequest = [];
+            ofRequest.Add(link);
         }
-        return [.. result.OrderBy(r => r.NeededBy ?? Instant.MaxValue).ThenBy(r => r.CreatedAt)];
+        var result = rows.Select(row =>
+        {
+            var needs = ProcurementRows.Merge(row.GetString(ProcurementRows.LegacyNeeds), links.GetValueOrDefault(row.RowKey[ProcurementRows.Prefix.Length..]) ?? []);
+            return new ProcurementDemand(ProcurementRows.Read(row, needs.Count), needs);
+        });
+        return [.. result.OrderBy(r => r.NeededBy ?? Instant.MaxValue).ThenBy(r => r.Request.CreatedAt)];
     }
 
     /// <summary>
@@ -44,38 +68,40 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     /// </summary>
     public async Task<ProcurementRequest> LinkAsync(ShopId shop, Sku sku, string jobCardId, int quantity, Instant neededBy, string? knownRequestId, CancellationToken ct)
     {
+        using var turn = await _turns.TakeAsync(TurnKey(shop, sku), ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (knownRequestId is not null && await ReadAsync(shop, knownRequestId, ct) is { } known && known.Request.Links(jobCardId)
-                && known.Request.Status is ProcurementStatus.Open or ProcurementStatus.Ordered)
+            if (knownRequestId is not null && await ReadAsync(shop, knownRequestId, ct) is { Request.Status: ProcurementStatus.Open or ProcurementStatus.Ordered } known
+                && await ReadNeedAsync(known, jobCardId, ct) is { } held)
             {
                 if (known.Request.Status == ProcurementStatus.Ordered) return known.Request;
-                if (await TryLinkAsync(shop, known, jobCardId, quantity, neededBy, ct) is { } linked) return linked;
+                if (await TryLinkAsync(known, jobCardId, held, quantity, neededBy, ct) is { } linked) return linked;
                 continue;
             }
-            var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, OpenKey(sku), cancellationToken: ct);
+            var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, ProcurementRows.OpenKey(sku), cancellationToken: ct);
             if (pointer.HasValue && pointer.Value is { } p)
             {
                 var open = await ReadAsync(shop, p.GetString("RequestId"), ct);
                 if (open is { Request.Status: ProcurementStatus.Open })
                 {
-                    if (await TryLinkAsync(shop, open, jobCardId, quantity, neededBy, ct) is { } linked) return linked;
+                    if (await TryLinkAsync(open, jobCardId, await ReadNeedAsync(open, jobCardId, ct), quantity, neededBy, ct) is { } linked) return linked;
                     continue;
                 }
-                await DeleteIfUnchangedAsync(shop.Value, OpenKey(sku), p.ETag, ct); // stale: its request moved on
+                await DeleteIfUnchangedAsync(shop.Value, ProcurementRows.OpenKey(sku), p.ETag, ct); // stale: its request moved on
                 continue;
             }
             var now = Now;
-            var created = ProcurementRequest.Open(NewId(now), shop, sku, now).Link(jobCardId, quantity, neededBy, now).OrThrow();
+            var created = ProcurementRequest.Open(NewId(now), shop, sku, now).Link(null, quantity, neededBy, now).OrThrow();
             try
             {
                 await Table.SubmitTransactionAsync(
                 [
-                    new(TableTransactionActionType.Add, new TableEntity(shop.Value, OpenKey(sku)) { ["RequestId"] = created.Id }),
-                    new(TableTransactionActionType.Add, Write(created, 1)),
-                    new(TableTransactionActionType.Add, Guard(created, 1)),
+                    new(TableTransactionActionType.Add, new TableEntity(shop.Value, ProcurementRows.OpenKey(sku)) { ["RequestId"] = created.Request.Id }),
+                    new(TableTransactionActionType.Add, ProcurementRows.Write(created.Request, 1, null)),
+                    new(TableTransactionActionType.Add, ProcurementRows.Guard(created.Request, 1)),
+                    new(TableTransactionActionType.Add, ProcurementRows.WriteLink(created.Request, jobCardId, created.Need)),
                 ], ct);
-                return created;
+                return created.Request;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
@@ -86,14 +112,15 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     }
 
     /// <summary>Takes a job card off an open request once it no longer needs it; an empty open request is cancelled.</summary>
-    public async Task UnlinkAsync(ShopId shop, string requestId, string jobCardId, CancellationToken ct)
+    public async Task UnlinkAsync(ShopId shop, Sku sku, string requestId, string jobCardId, CancellationToken ct)
     {
+        using var turn = await _turns.TakeAsync(TurnKey(shop, sku), ct);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await ReadAsync(shop, requestId, ct) is not { } stored || stored.Request.Status != ProcurementStatus.Open || !stored.Request.Links(jobCardId)) return;
-            var next = stored.Request.Link(jobCardId, 0, Instant.MinValue, Now).OrThrow();
-            if (next.Quantity == 0) next = next.MoveTo(ProcurementStatus.Cancelled, Now).OrThrow();
-            if (await TryUpdateAsync(stored, next, ct)) return;
+            if (await ReadAsync(shop, requestId, ct) is not { Request.Status: ProcurementStatus.Open } stored
+                || await ReadNeedAsync(stored, jobCardId, ct) is not { } held) return;
+            var next = stored.Request.Unlink(held, Now).OrThrow();
+            if (await TryUpdateAsync(stored, next.Request, (jobCardId, next.Need), null, ct)) return;
         }
         throw new InvalidOperationException($"Procurement request {requestId} kept changing under {MaxAttempts} attempts.");
     }
@@ -101,8 +128,8 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
     /// <summary>Takes a job card off the part's open request, if it is on it (used when the card no longer knows its request).</summary>
     public async Task UnlinkOpenAsync(ShopId shop, Sku sku, string jobCardId, CancellationToken ct)
     {
-        var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, OpenKey(sku), cancellationToken: ct);
-        if (pointer.HasValue && pointer.Value is { } p) await UnlinkAsync(shop, p.GetString("RequestId"), jobCardId, ct);
+        var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, ProcurementRows.OpenKey(sku), cancellationToken: ct);
+        if (pointer.HasValue && pointer.Value is { } p) await UnlinkAsync(shop, sku, p.GetString("RequestId"), jobCardId, ct);
     }
 
     /// <summary>Staff moves a request on; a request that stops being Open stops collecting shortages.</summary>
@@ -114,31 +141,33 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
             if (!stored.Request.MoveTo(status, Now).TryGetValue(out var next, out var refused)) return refused;
             var audit = context is null ? null : new PreworkAuditRecord(shop, $"procurement:{id}", null, stored.Version + 1, context.Actor,
                 $"procurement.{status.ToString().ToLowerInvariant()}", context.Reason, stored.Request.Status.ToString(), next.Status.ToString(), Now, context.CorrelationId);
-            if (ReferenceEquals(next, stored.Request) || await TryUpdateAsync(stored, next, ct, audit)) return next;
+            if (ReferenceEquals(next, stored.Request) || await TryUpdateAsync(stored, next, null, audit, ct)) return next;
         }
         throw new InvalidOperationException($"Procurement request {id} kept changing under {MaxAttempts} attempts.");
     }
 
-    private async Task<ProcurementRequest?> TryLinkAsync(ShopId shop, StoredRequest stored, string jobCardId, int quantity, Instant neededBy, CancellationToken ct)
+    private async Task<ProcurementRequest?> TryLinkAsync(StoredRequest stored, string jobCardId, ProcurementNeed? held, int quantity, Instant neededBy, CancellationToken ct)
     {
-        var next = stored.Request.Link(jobCardId, quantity, neededBy, Now).OrThrow();
-        return ReferenceEquals(next, stored.Request) || await TryUpdateAsync(stored, next, ct) ? next : null;
+        var next = stored.Request.Link(held, quantity, neededBy, Now).OrThrow();
+        return !next.Changed || await TryUpdateAsync(stored, next.Request, (jobCardId, next.Need), null, ct) ? next.Request : null;
     }
 
     /// <summary>
-    /// Writes the next version with an insert of its guard row <c>procv|{id}|{version}</c> (and the audit
-    /// row, if any) in one transaction: Azure enforces the If-Match, Azurite the guard insert.
+    /// Writes the next version with an insert of its guard row <c>procv|{id}|{version}</c>, the link row it
+    /// changes and the audit row, if any, in one transaction: Azure enforces the If-Match, Azurite the guard insert.
     /// </summary>
-    private async Task<bool> TryUpdateAsync(StoredRequest stored, ProcurementRequest next, CancellationToken ct, PreworkAuditRecord? audit = null)
+    private async Task<bool> TryUpdateAsync(StoredRequest stored, ProcurementRequest next, (string JobCardId, ProcurementNeed? Need)? link,
+        PreworkAuditRecord? audit, CancellationToken ct)
     {
         try
         {
             var version = stored.Version + 1;
             List<TableTransactionAction> actions =
             [
-                new(TableTransactionActionType.UpdateReplace, Write(next, version), stored.ETag),
-                new(TableTransactionActionType.Add, Guard(next, version)),
+                new(TableTransactionActionType.UpdateReplace, ProcurementRows.Write(next, version, stored.LegacyNeeds), stored.ETag),
+                new(TableTransactionActionType.Add, ProcurementRows.Guard(next, version)),
             ];
+            if (link is { } l) actions.Add(new(TableTransactionActionType.UpsertReplace, ProcurementRows.WriteLink(next, l.JobCardId, l.Need)));
             if (audit is not null) actions.Add(new(TableTransactionActionType.Add, audit.ToEntity(next.ShopId.Value)));
             await Table.SubmitTransactionAsync(actions, ct);
         }
@@ -148,9 +177,9 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
         }
         if (next.Status != ProcurementStatus.Open)
         {
-            var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(next.ShopId.Value, OpenKey(next.Sku), cancellationToken: ct);
+            var pointer = await Table.GetEntityIfExistsAsync<TableEntity>(next.ShopId.Value, ProcurementRows.OpenKey(next.Sku), cancellationToken: ct);
             if (pointer.HasValue && pointer.Value is { } p && p.GetString("RequestId") == next.Id)
-                await DeleteIfUnchangedAsync(next.ShopId.Value, OpenKey(next.Sku), p.ETag, ct);
+                await DeleteIfUnchangedAsync(next.ShopId.Value, ProcurementRows.OpenKey(next.Sku), p.ETag, ct);
         }
         return true;
     }
@@ -167,45 +196,45 @@ public sealed class TableProcurementStore(Storage.StorageClients storage, TimePr
         }
     }
 
-    private sealed record StoredRequest(ProcurementRequest Request, ETag ETag, int Version);
-
+    /// <summary>
+    /// The request as a change starts from. Its link rows change only with its version, so a link read
+    /// after this row is as of this version or later, and a later one makes the change's guard insert fail.
+    /// A row of the old shape counts its links once here, until its first change stores the count.
+    /// </summary>
     private async Task<StoredRequest?> ReadAsync(ShopId shop, string id, CancellationToken ct)
     {
+        if (await ReadRowAsync(shop, id, ct) is not { } row) return null;
+        var legacy = row.GetString(ProcurementRows.LegacyNeeds);
+        int? count = null;
+        if (!ProcurementRows.HasLinkCount(row))
+        {
+            var links = new List<TableEntity>();
+            await foreach (var link in Table.QueryAsync<TableEntity>(ProcurementRows.LinkFilter(shop.Value, id), cancellationToken: ct)) links.Add(link);
+            count = ProcurementRows.Merge(legacy, links).Count;
+        }
+        return new StoredRequest(ProcurementRows.Read(row, count), row.ETag, row.GetInt32("Version") ?? 0, legacy);
+    }
+
+    /// <summary>What the job card holds on the request: its link row, else (a request of the old shape) its entry in the row's JSON.</summary>
+    private async Task<ProcurementNeed?> ReadNeedAsync(StoredRequest stored, string jobCardId, CancellationToken ct)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(stored.Request.ShopId.Value, ProcurementRows.LinkKey(stored.Request.Id, jobCardId), cancellationToken: ct);
+        if (row.HasValue && row.Value is { } link) return ProcurementRows.ReadLink(link);
+        return stored.LegacyNeeds is null ? null : ProcurementRows.ReadLegacy(stored.LegacyNeeds).GetValueOrDefault(jobCardId);
+    }
+
+    private async Task<TableEntity?> ReadRowAsync(ShopId shop, string id, CancellationToken ct)
+    {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return null;
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, Prefix + id, cancellationToken: ct);
-        return row.HasValue && row.Value is { } r ? new StoredRequest(Read(r), r.ETag, r.GetInt32("Version") ?? 0) : null;
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(shop.Value, ProcurementRows.Key(id), cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
     }
 
     private Instant Now => Instant.FromDateTimeOffset(clock.GetUtcNow());
 
-    private static string OpenKey(Sku sku) => $"procopen|{sku.Value}";
+    /// <summary>Links and unlinks of one part in this instance take turns: a burst of shortages all writes the part's open request.</summary>
+    private static string TurnKey(ShopId shop, Sku sku) => $"{shop.Value}|{sku.Value}";
 
     private static string NewId(Instant now) =>
         $"pr-{now.InUtc().Date:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
-
-    private static TableEntity Guard(ProcurementRequest r, int version) => new(r.ShopId.Value, $"procv|{r.Id}|{version:D6}");
-
-    private static TableEntity Write(ProcurementRequest r, int version) => new(r.ShopId.Value, Prefix + r.Id)
-    {
-        ["Version"] = version,
-        ["Sku"] = r.Sku.Value,
-        ["Status"] = r.Status.ToString(),
-        ["Quantity"] = r.Quantity,
-        ["NeededBy"] = r.NeededBy?.ToDateTimeOffset(),
-        ["Needs"] = JsonSerializer.Serialize(r.Needs.ToDictionary(n => n.Key, n => new NeedRow(n.Value.Quantity, n.Value.NeededBy.ToDateTimeOffset())), InventoryJsonContext.Default.DictionaryStringNeedRow),
-        ["CreatedAt"] = r.CreatedAt.ToDateTimeOffset(),
-        ["UpdatedAt"] = r.UpdatedAt.ToDateTimeOffset(),
-    };
-
-    private static ProcurementRequest Read(TableEntity row)
-    {
-        var needs = JsonSerializer.Deserialize(row.GetString("Needs") ?? "{}", InventoryJsonContext.Default.DictionaryStringNeedRow) ?? [];
-        return ProcurementRequest.Restore(row.RowKey[Prefix.Length..], ShopId.Parse(row.PartitionKey), Sku.Parse(row.GetString("Sku")),
-            needs.Select(n => KeyValuePair.Create(n.Key, new ProcurementNeed(n.Value.Quantity, Instant.FromDateTimeOffset(n.Value.NeededBy)))),
-            Enum.Parse<ProcurementStatus>(row.GetString("Status")),
-            Instant.FromDateTimeOffset(row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue),
-            Instant.FromDateTimeOffset(row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue));
-    }
 }
-
-internal sealed record NeedRow(int Quantity, DateTimeOffset NeededBy);

@@ -67,7 +67,8 @@ public sealed partial class JobCardPreparation(
 
     /// <summary>
     /// Reserves what the card needs, releases what it no longer needs, links shortages to procurement
-    /// and records the outcome on the card; then tells the parts desk about shortages it has not heard of.
+    /// and records the outcome on the card; then queues a notice to the parts desk for each shortage it has
+    /// not heard of (sent on the desk's own queue, so a relay outage never fails the card's event).
     /// </summary>
     /// <param name="loaded">The card as just saved, with its ETag (saves a read); null to read it.</param>
     /// <param name="drafted">The card was drafted by this caller's save: it holds no reservations yet.</param>
@@ -113,7 +114,7 @@ public sealed partial class JobCardPreparation(
             var result = await inventory.ReserveAsync(card.ShopId, card.AppointmentId.Value, sku, needed, card.Start, ct);
             if (result.Reservation.IsCovered)
             {
-                if (known is not null) await procurement.UnlinkAsync(card.ShopId, known, card.AppointmentId.Value, ct);
+                if (known is not null) await procurement.UnlinkAsync(card.ShopId, sku, known, card.AppointmentId.Value, ct);
                 else if (needed == 0) await procurement.UnlinkOpenAsync(card.ShopId, sku, card.AppointmentId.Value, ct);
                 if (needed > 0) supply.Add(new PartSupply(sku, needed, result.Reservation.Reserved, PartStatus.Reserved, null, null));
                 continue;
@@ -136,12 +137,12 @@ public sealed partial class JobCardPreparation(
         foreach (var s in fresh)
         {
             var description = setup?.Parts.GetValueOrDefault(s.Sku)?.Description ?? s.Sku.Value;
-            await partsDesk.NotifyAsync(new ShortageNotice(card.ShopId.Value, card.AppointmentId.Value, s.Sku.Value, description,
+            await partsDesk.RequestAsync(new ShortageNotice(card.ShopId.Value, card.AppointmentId.Value, s.Sku.Value, description,
                 s.Shortage!.Quantity, s.Shortage.Reason, Shown(card.Start, zone), Shown(s.Shortage.ExpectedArrival, zone), s.ProcurementRequestId ?? ""), ct);
             LogNotified(logger, s.Sku.Value, card.AppointmentId.Value);
         }
         // Remember who was told; if a concurrent writer wins, the next check sees the flags missing and
-        // tells again (the deterministic Message-Id makes that visible downstream) rather than never.
+        // queues the notice again, which meets the first one's claim (same dedupe key) and is not sent twice.
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await cards.FindAsync(card.AppointmentId, ct) is not { } latest) return card;
@@ -163,6 +164,6 @@ public sealed partial class JobCardPreparation(
     [LoggerMessage(LogLevel.Information, "Ignored {EventId}: {Because}")]
     private static partial void LogIgnored(ILogger logger, string eventId, string because);
 
-    [LoggerMessage(LogLevel.Information, "Told the parts desk that job card {AppointmentId} is short of {Sku}")]
+    [LoggerMessage(LogLevel.Information, "Queued the parts desk's notice that job card {AppointmentId} is short of {Sku}")]
     private static partial void LogNotified(ILogger logger, string sku, string appointmentId);
 }

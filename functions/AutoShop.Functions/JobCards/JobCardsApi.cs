@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.JobCards;
 using AutoShop.Functions.Documents;
@@ -41,6 +42,8 @@ public static class JobCardsApi
         if (setup is null) return ShopsApi.ShopNotFound(shopId);
         if (LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } day)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
+        if (!RequestDates.Contains(day.Value))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [RequestDates.OutOfRangeMessage] });
         var list = await cards.ListDayAsync(setup.Shop.Id, day.Value, ct);
         return TypedResults.Ok(new JobCardDayDto(setup.Shop.Id.Value, LocalDatePattern.Iso.Format(day.Value), setup.Shop.Zone.Id,
             [.. list.Select(c => JobCardSummaryDto.From(c, setup.Shop.Zone))]));

@@ -38,6 +38,8 @@ public static class NotificationsExtensions
         services.AddSingleton(sp => new CalendarInvite(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<UndeliveredMessages>();
+        services.AddSingleton<TrackedSends>();
         services.AddSingleton<ConsentLedger>();
         services.AddSingleton<Recipients>();
         services.AddSingleton<NotificationContexts>();
@@ -47,8 +49,9 @@ public static class NotificationsExtensions
         services.AddSingleton<NotificationTimers>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<InboundSmsHandler>();
 
-        services.AddStorageResources(tables: [TemplateStore.Table, DeliveryLog.Table, ConsentLedger.Table, DevSmsOutbox.Table]);
+        services.AddStorageResources(tables: [TemplateStore.Table, DeliveryLog.Table, UndeliveredMessages.Table, ConsentLedger.Table, DevSmsOutbox.Table]);
         services.AddEventSubscription(PlanNotifications.Queue);
         services.AddSingleton<PlanNotifications>();
         services.AddSingleton<SendScheduledNotifications>();
@@ -58,6 +61,7 @@ public static class NotificationsExtensions
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) => app
         .MapTemplates()
         .MapDeliveries()
+        .MapUndelivered()
         .MapConsents()
         .MapPreferences()
         .MapInboundSms()

@@ -1,5 +1,7 @@
+using System.Globalization;
 using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace AutoShop.Functions.Operability;
 
@@ -9,45 +11,60 @@ public static class HealthApi
     {
         app.MapGet("/api/health", GetHealth)
             .WithName("Health")
-            .WithSummary("Checks that the app is up and can reach its storage account")
+            .WithSummary("Checks that the app is up and can reach each storage service (table, queue, blob)")
+            .WithDescription("The three services are probed at once, each once and for at most `Storage__HealthTimeout` (1 s by default). 503 problem details with `Retry-After` name the services that failed.")
             .WithTags("Operations");
         return app;
     }
 
     public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
-    public static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealth(StorageClients storage, CancellationToken ct)
+    public static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealth(
+        StorageClients storage, IOptions<StorageResilienceOptions> options, HttpContext http, CancellationToken ct)
     {
-        var checks = new Dictionary<string, string>();
-        var healthy = true;
-        foreach (var (name, probe) in new (string, Func<Task>)[]
-        {
-            ("tables", () => FirstTablePageAsync(storage, ct)),
-            ("queues", () => storage.Queues.GetPropertiesAsync(ct)),
-            ("blobs", () => storage.Blobs.GetPropertiesAsync(ct)),
-        })
-        {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                await probe().WaitAsync(timeout.Token);
-                checks[name] = "ok";
-            }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException)
-            {
-                healthy = false;
-                checks[name] = "unreachable: " + ex.GetType().Name;
-            }
-        }
-        return healthy
-            ? TypedResults.Ok(new HealthReport("healthy", checks))
-            : TypedResults.Problem(title: "Storage is unreachable", statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["checks"] = checks });
+        var timeout = options.Value.HealthTimeout;
+        // At once, not one after another: a paused emulator must not cost three timeouts.
+        var probes = await Task.WhenAll(
+            ProbeAsync("table", token => FirstTablePageAsync(storage.Probes.Tables, token), timeout, ct),
+            ProbeAsync("queue", token => storage.Probes.Queues.GetPropertiesAsync(token), timeout, ct),
+            ProbeAsync("blob", token => storage.Probes.Blobs.GetPropertiesAsync(token), timeout, ct));
+        var checks = probes.ToDictionary(p => p.Service, p => p.Result);
+        var failing = probes.Where(p => p.Result != "ok").Select(p => p.Service).ToList();
+        if (failing.Count == 0) return TypedResults.Ok(new HealthReport("healthy", checks));
+        http.Response.Headers.RetryAfter = StorageUnavailableAnswer.RetryAfterSeconds(options.Value.RetryAfter);
+        return TypedResults.Problem(
+            title: StorageUnavailableAnswer.Title,
+            detail: $"Not answering: {string.Join(", ", failing)} storage.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            extensions: new Dictionary<string, object?> { ["checks"] = checks, ["failing"] = failing });
     }
 
-    private static async Task FirstTablePageAsync(StorageClients storage, CancellationToken ct)
+    private static async Task<(string Service, string Result)> ProbeAsync(string service, Func<CancellationToken, Task> probe, TimeSpan timeout, CancellationToken ct)
     {
-        await foreach (var _ in storage.Tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages()) return;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            // WaitAsync as well: the answer must not depend on the SDK noticing the cancellation.
+            await probe(limit.Token).WaitAsync(limit.Token);
+            return (service, "ok");
+        }
+        // The probe clients' own network timeout ends a hung attempt too (as a cancellation of their own).
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (service, string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.TotalSeconds:0.##} s"));
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex) || ex is Azure.RequestFailedException or HttpRequestException)
+        {
+            // No exception text: this endpoint is anonymous and the message names internal hosts.
+            return (service, ex is Azure.RequestFailedException { Status: > 0 } failed
+                ? string.Create(CultureInfo.InvariantCulture, $"unreachable: status {failed.Status}")
+                : "unreachable: the connection failed");
+        }
+    }
+
+    private static async Task FirstTablePageAsync(Azure.Data.Tables.TableServiceClient tables, CancellationToken ct)
+    {
+        await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages()) return;
     }
 }

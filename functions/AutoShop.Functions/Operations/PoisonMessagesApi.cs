@@ -1,33 +1,123 @@
-using AutoShop.Functions.Hosting.Catalog;
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Text;
+using Azure;
+using AutoShop.Domain.Booking;
+using AutoShop.Functions.Operability;
 using AutoShop.Functions.Staff;
 using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AutoShop.Functions.Operations;
 
-/// <summary>Staff can see what ended in a poison queue, instead of it failing silently.</summary>
+/// <summary>
+/// Staff see every message that ended in a poison queue, a page at a time, and put messages back on
+/// their queue once the cause is fixed. The pages come from the poison index
+/// (<see cref="CollectPoisonMessages"/> explains why not from the queues themselves).
+/// </summary>
 public static class PoisonMessagesApi
 {
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>Bounds one replay-all call, so it answers in reasonable time; <c>more</c> says to call again.</summary>
+    public const int MaxReplaysPerCall = 500;
+
     public static IEndpointRouteBuilder MapPoisonMessages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/ops/poison-messages", ListPoisonMessages)
+        var group = app.MapGroup("/api/ops/poison-messages").WithTags("Operations").RequireAuthorization(StaffPolicy.Name);
+        group.MapGet("/", ListPoisonMessages)
             .WithName("ListPoisonMessages")
-            .WithSummary("Messages that failed every delivery attempt, per poison queue (peeked, not removed)")
-            .WithTags("Operations")
-            .RequireAuthorization(StaffPolicy.Name);
+            .WithSummary("Every message that failed every delivery, oldest first per queue, a page at a time")
+            .WithDescription("`queue` (optional) limits the list to one queue the app reads. `limit` 1–500 (default 50). Pass `continuation` from a page to get the next; a page may be short while `continuation` is still set. `body` is the message exactly as stored; `decodedText` is what its consumer reads (base64 of UTF-8), or `decodeProblem` says why there is none. Messages reach this list within a minute of being poisoned; the first page's `waitingToBeCollected` counts the ones on their way.");
+        group.MapPost("/{queue}/{id}/replay", ReplayPoisonMessage)
+            .WithName("ReplayPoisonMessage")
+            .WithSummary("Puts one poisoned message back on its queue (reason code required; audited; safe to repeat)")
+            .WithDescription("Enqueues base64 of the original payload (the body's decoded bytes, or the body itself when someone put it on the queue unencoded), records a `message-replayed` audit record with the staff member and reason code, and removes the message from the list. Calling it again answers `alreadyReplayed: true` and enqueues nothing.");
+        group.MapPost("/{queue}/replay", ReplayPoisonQueue)
+            .WithName("ReplayPoisonQueue")
+            .WithSummary("Puts every poisoned message of one queue back on it (at most 500 per call; reason code required; audited)")
+            .WithDescription("Each message is replayed and audited as by the single replay. `more: true` means messages are left: call again.");
         return app;
     }
 
-    public sealed record PoisonMessage(string Queue, string MessageId, DateTimeOffset? InsertedOn, long DequeueCount, string Body);
-
-    public static async Task<Ok<IReadOnlyList<PoisonMessage>>> ListPoisonMessages(FunctionCatalog catalog, StorageClients storage, CancellationToken ct)
+    public static async Task<Results<Ok<PoisonMessagesPageDto>, ProblemHttpResult, ValidationProblem>> ListPoisonMessages(
+        string? queue, int? limit, string? continuation, PoisonQueues queues, TablePoisonMessages index, StorageClients storage, CancellationToken ct)
     {
-        var result = new List<PoisonMessage>();
-        foreach (var queue in catalog.Of<QueueFunctionTrigger>().Select(f => ((QueueFunctionTrigger)f.Trigger).QueueName + "-poison").Distinct())
+        if (queue is not null && !queues.IsKnown(queue)) return UnknownQueue(queue, queues);
+        if (limit is < 1 or > MaxPageSize) return Invalid("limit", $"must be between 1 and {MaxPageSize}.");
+        if (DecodeContinuation(continuation, out var token) is false) return Invalid("continuation", "is not a token this API returned.");
+        PoisonPage page;
+        try
         {
-            var peeked = await storage.Queues.GetQueueClient(queue).PeekMessagesAsync(32, ct);
-            result.AddRange(peeked.Value.Select(m => new PoisonMessage(queue, m.MessageId, m.InsertedOn, m.DequeueCount, m.Body.ToString())));
+            page = await index.PageAsync(queue, token, limit ?? DefaultPageSize, ct);
         }
-        return TypedResults.Ok<IReadOnlyList<PoisonMessage>>(result);
+        catch (RequestFailedException ex) when (ex.Status == 400 && token is not null)
+        {
+            return Invalid("continuation", "is not a token this API returned.");
+        }
+        var waiting = token is null ? await WaitingAsync(queue is null ? queues.Sources : [queue], storage, ct) : null;
+        return TypedResults.Ok(new PoisonMessagesPageDto([.. page.Messages.Select(PoisonMessageDto.From)], EncodeContinuation(page.Continuation), waiting));
     }
+
+    public static async Task<Results<Ok<ReplayDto>, ProblemHttpResult, ValidationProblem>> ReplayPoisonMessage(
+        string queue, string id, ReplayRequest? request, PoisonQueues queues, PoisonReplays replays, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        if (!queues.IsKnown(queue)) return UnknownQueue(queue, queues);
+        if (!ReasonCode.TryParse(request?.ReasonCode).TryGetValue(out var reason, out var error)) return Invalid(error.Field, error.Message);
+        var outcome = await replays.ReplayAsync(queue, id, Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http), ct);
+        return outcome is null
+            ? Problems.NotFound("Poison message not found", $"Queue '{queue}' has no poisoned message '{id}'.")
+            : TypedResults.Ok(ReplayDto.From(outcome));
+    }
+
+    public static async Task<Results<Ok<ReplayAllDto>, ProblemHttpResult, ValidationProblem>> ReplayPoisonQueue(
+        string queue, ReplayRequest? request, PoisonQueues queues, PoisonReplays replays, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        if (!queues.IsKnown(queue)) return UnknownQueue(queue, queues);
+        if (!ReasonCode.TryParse(request?.ReasonCode).TryGetValue(out var reason, out var error)) return Invalid(error.Field, error.Message);
+        var outcome = await replays.ReplayAllAsync(queue, Actor.Staff(user.StaffId()), reason, CorrelationId.Of(http), MaxReplaysPerCall, ct);
+        return TypedResults.Ok(ReplayAllDto.From(outcome));
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> WaitingAsync(IEnumerable<string> queues, StorageClients storage, CancellationToken ct)
+    {
+        var counts = await Task.WhenAll(queues.Select(async q => (Queue: q, Count: await WaitingAsync(q, storage, ct))));
+        return counts.Where(c => c.Count > 0).ToDictionary(c => c.Queue, c => c.Count);
+    }
+
+    private static async Task<int> WaitingAsync(string queue, StorageClients storage, CancellationToken ct)
+    {
+        try
+        {
+            return (await storage.RawQueues.GetQueueClient(PoisonQueues.PoisonOf(queue)).GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return 0; // not provisioned yet, so nothing has been poisoned there
+        }
+    }
+
+    private static ProblemHttpResult UnknownQueue(string queue, PoisonQueues queues) =>
+        Problems.NotFound("Unknown queue", $"The app reads no queue '{queue}'; it reads {string.Join(", ", queues.Sources)}.");
+
+    /// <summary>Storage's token ("next partition key, space, next row key") behind a marker, so a token of ours is told from any other string.</summary>
+    private const string TokenMarker = "poison-page|";
+
+    private static string? EncodeContinuation(string? token) =>
+        token is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(TokenMarker + token));
+
+    private static bool? DecodeContinuation(string? text, out string? token)
+    {
+        token = null;
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!Base64Url.IsValid(text)) return false;
+        var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
+        if (!decoded.StartsWith(TokenMarker, StringComparison.Ordinal) || !decoded.Contains(' ', StringComparison.Ordinal)) return false;
+        token = decoded[TokenMarker.Length..];
+        return true;
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -38,7 +38,7 @@ public static class PageLayout
             <!doctype html>
             <html lang="{E(language)}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <meta name="referrer" content="no-referrer"><title>{E(title)} · AutoShop</title><style>{Css}</style></head>
+            <meta name="referrer" content="same-origin"><title>{E(title)} · AutoShop</title><style>{Css}</style></head>
             <body><main><h1>{E(title)}</h1>
             {body}
             </main></body></html>
@@ -72,11 +72,16 @@ public static class PageLayout
         }
     }
 
-    /// <summary>Pages behind signed links must not leak their URL or be cached anywhere.</summary>
+    /// <summary>
+    /// Pages behind signed links must not leak their URL or be cached anywhere. <c>same-origin</c>
+    /// keeps the URL from every other site as <c>no-referrer</c> did, and lets a form POST carry the
+    /// page's real <c>Origin</c> (under <c>no-referrer</c> browsers send <c>Origin: null</c>, which
+    /// <see cref="CrossSiteRequests"/> refuses).
+    /// </summary>
     public static void ApplySecurityHeaders(HttpResponse response)
     {
         response.Headers["Content-Security-Policy"] = ContentSecurityPolicy;
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers["Referrer-Policy"] = "same-origin";
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
         response.Headers["X-Content-Type-Options"] = "nosniff";

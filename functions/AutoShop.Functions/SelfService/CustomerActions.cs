@@ -24,6 +24,8 @@ public sealed record CustomerOutsidePolicy(PolicyVerdict Verdict) : CustomerOutc
 public sealed record CustomerMoveFailed(MoveOutcome Why) : CustomerOutcome;
 public sealed record CustomerInvalid(string Field, string Message) : CustomerOutcome;
 public sealed record CustomerRequested(ApprovalRequest Request) : CustomerOutcome;
+/// <summary>An exception request about this appointment is already waiting for the shop.</summary>
+public sealed record CustomerAlreadyRequested(ApprovalRequest Pending) : CustomerOutcome;
 
 /// <summary>What a customer can do through their link: reschedule and cancel within policy, or ask for an exception.</summary>
 public sealed class CustomerActions(LinkTokens tokens, IScheduleStore schedule, IShopStore shops, PolicyStore policies,
@@ -74,8 +76,13 @@ public sealed class CustomerActions(LinkTokens tokens, IScheduleStore schedule, 
         if (version != context.Appointment.Version) return new CustomerStale(context.Appointment);
         if (change.Action == RequestedAction.Cancel && (change.CancelReason is not { } r || !CustomerCancelReasons.Contains(r.Value)))
             return new CustomerInvalid("reasonCode", "choose one of the listed reasons.");
-        var requested = await approvals.RequestAsync(context.Current, change, reason, correlationId, ct);
-        return requested.TryGetValue(out var request, out var error) ? new CustomerRequested(request) : new CustomerInvalid(error.Field, error.Message);
+        return await approvals.RequestAsync(context.Current, change, reason, correlationId, ct) switch
+        {
+            RequestCreated created => new CustomerRequested(created.Request),
+            RequestAlreadyPending pending => new CustomerAlreadyRequested(pending.Pending),
+            RequestInvalid invalid => new CustomerInvalid(invalid.Error.Field, invalid.Error.Message),
+            var other => throw new InvalidOperationException($"Unexpected request outcome {other}"),
+        };
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());

@@ -1,3 +1,4 @@
+using AutoShop.Domain;
 using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Approvals;
@@ -12,7 +13,8 @@ namespace AutoShop.Functions.SelfService;
 
 /// <summary>
 /// The customer's manage page behind their signed link. GET and HEAD only show; every change is a
-/// form POST carrying the page's version and a form token bound to the link (CSRF protection).
+/// form POST carrying the page's version and a form token bound to the link; posts from other
+/// sites are refused before they get here (<see cref="CrossSiteRequests"/>).
 /// </summary>
 public static class ManagePages
 {
@@ -30,7 +32,8 @@ public static class ManagePages
     public static async Task<IResult> Show(string token, string? done, string? day, CustomerActions actions, ManagePageData data, CancellationToken ct)
     {
         var (problem, context) = await actions.ResolveAsync(token, ct);
-        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(day ?? "") is { Success: true } d ? d.Value : (LocalDate?)null;
+        // A day that is not a date the shop could have (malformed, or out of range) just shows the default days.
+        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(day ?? "") is { Success: true } d && RequestDates.Contains(d.Value) ? d.Value : (LocalDate?)null;
         return context is null ? LinkProblemPage(problem) : await data.RenderAsync(context, done, ct, day: shown);
     }
 
@@ -67,29 +70,20 @@ public static class ManagePages
         var (problem, context) = await actions.ResolveAsync(token, ct);
         if (context is null) return LinkProblemPage(problem);
         if (!http.Request.HasFormContentType) return PageLayout.Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
-        var form = await http.Request.ReadFormAsync(ct);
-        if (!SameOrigin(http) || !int.TryParse(form["version"], out var version) || !data.IsValidFormToken(token, version, form["formToken"]))
+        var form = await RequestForms.ReadAsync(http.Request, ct);
+        if (!int.TryParse(form["version"], out var version) || !data.IsValidFormToken(token, version, form["formToken"]))
             return PageLayout.Message("Please try again", "This form has expired or did not come from our page. Reload the page and try again.", "error", 403);
         return await act(context, form, version, CorrelationId.Of(http)) switch
         {
             CustomerDone done => PageLayout.SeeOther($"/api/manage/{data.TokenFor(done.Appointment, token)}?done={done.What}"),
             CustomerRequested => PageLayout.SeeOther($"/api/manage/{token}?done=requested"),
+            CustomerAlreadyRequested => await data.RenderAsync(context, null, ct, "You have already asked the shop for an exception; please wait for their answer.", 409),
             CustomerStale => await data.RenderAsync(context, null, ct, "This appointment changed since you opened the page. Here is how it stands now.", 409),
             CustomerOutsidePolicy => await data.RenderAsync(context, null, ct, "That change is no longer possible online; you can ask the shop for an exception below.", 409),
             CustomerMoveFailed => await data.RenderAsync(context, null, ct, "Sorry, that time was just taken. Please pick another.", 409),
             CustomerInvalid invalid => await data.RenderAsync(context, null, ct, invalid.Message, 422),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
-    }
-
-    /// <summary>
-    /// Browsers send Origin on POST; when it names a site, it must be us. Under our no-referrer
-    /// policy browsers send "null", so the form token stays the real CSRF check.
-    /// </summary>
-    private static bool SameOrigin(HttpContext http)
-    {
-        var origin = http.Request.Headers.Origin.ToString();
-        return origin.Length == 0 || origin == "null" || (Uri.TryCreate(origin, UriKind.Absolute, out var o) && string.Equals(o.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
     private static LocalDateTime? ReadStart(IFormCollection form, ManageContext context)

@@ -10,7 +10,7 @@ public static class ManageUploads
 {
     public static IEndpointRouteBuilder MapManageUploads(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/manage/{token}/documents", Upload).WithName("ManagePageUpload")
+        app.MapPost("/api/manage/{token}/documents", Upload).WithName("ManagePageUpload").WithMetadata(new UploadBodyLimit(app.ServiceProvider))
             .RequireRateLimiting(RateLimits.Tokens).DisableAntiforgery().ExcludeFromDescription();
         return app;
     }

@@ -26,7 +26,8 @@ public static class SelfServiceApi
             .WithSummary("The appointment behind a manage link and what its holder may do (allowed, inside-window, too-many-reschedules, not-changeable)");
         group.MapPost("/reschedule", Reschedule).WithName("SelfServiceReschedule").WithSummary("Moves the appointment (version must match; within policy)");
         group.MapPost("/cancel", Cancel).WithName("SelfServiceCancel").WithSummary("Cancels with a customer reason code (customer-request, schedule-conflict, vehicle-not-ready, weather, duplicate, other)");
-        group.MapPost("/exception", RequestException).WithName("SelfServiceRequestException").WithSummary("Asks staff for an exception to the policy (action reschedule|cancel)");
+        group.MapPost("/exception", RequestException).WithName("SelfServiceRequestException")
+            .WithSummary("Asks staff for an exception to the policy (action reschedule|cancel); 409 with the pending request while one is waiting");
         return app;
     }
 
@@ -70,6 +71,9 @@ public static class SelfServiceApi
         {
             CustomerDone done => TypedResults.Ok(AppointmentDto.From(done.Appointment)),
             CustomerRequested r => TypedResults.Accepted((string?)null, ApprovalDto.From(r.Request)),
+            CustomerAlreadyRequested p => Problems.Conflict("Exception already requested",
+                "An exception request about this appointment is waiting for the shop's decision; you will hear from them.",
+                new Dictionary<string, object?> { ["request"] = ApprovalDto.From(p.Pending) }),
             CustomerStale s => Problems.Conflict("Stale version", $"The appointment is now at version {s.Current.Version}; reload it.",
                 new Dictionary<string, object?> { ["current"] = AppointmentDto.From(s.Current) }),
             CustomerOutsidePolicy p => Problems.Conflict("Outside the self-service policy", "Request an exception instead.",

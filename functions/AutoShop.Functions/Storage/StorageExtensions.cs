@@ -10,6 +10,10 @@ public static class StorageExtensions
             .Configure<IConfiguration>(StorageOptions.Bind)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<StorageResilienceOptions>()
+            .BindConfiguration(StorageResilienceOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<StorageClients>();
         services.AddSingleton<StorageProvisioner>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageProvisioner>());

@@ -32,7 +32,9 @@ public sealed partial class StorageProvisioner(
                 ready.TrySetResult();
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+            // An attempt without a reply ends as a cancellation of the SDK's own (its network timeout) when it is not retried.
+            catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException
+                                       || (ex is OperationCanceledException && !stoppingToken.IsCancellationRequested))
             {
                 LogUnreachable(logger, ex, delay.TotalSeconds);
                 await Task.Delay(delay, retryClock, stoppingToken);

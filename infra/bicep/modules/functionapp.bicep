@@ -167,6 +167,15 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
+    // How long the app waits for storage: a request answers 503 with Retry-After once its budget is spent;
+    // background work ends an attempt without a reply after the network timeout (docs/deploy.md, "Storage outages").
+    Storage__RequestBudget: '00:00:02'
+    Storage__HealthTimeout: '00:00:01'
+    Storage__NetworkTimeout: '00:00:10'
+    Storage__MaxRetries: '3'
+    Storage__RetryDelay: '00:00:00.400'
+    Storage__RetryAfter: '00:00:05'
+
     // Staff sign in with Entra ID; no API keys exist in Azure.
     Staff__EntraAuthority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
     Staff__EntraAudience: staffApiAudience
@@ -203,7 +212,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Reporting__DashboardPreviousSigningKey: hasPreviousDashboardKey ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/dashboard-signing-key-previous/)' : ''
     Reporting__DashboardLinkLifetime: '00:15:00'
 
-    // Customer notifications: reminder offsets, follow-up delay, SMS quiet hours and send retries.
+    // Customer notifications: reminder offsets, follow-up delay, SMS quiet hours (the shop's; recipients' own hours apply too),
+    // send retries, and who SMS keyword replies come from when a number has no booking.
     Notifications__ReminderOffsets: reminderOffsets
     Notifications__FollowUpDelay: '1.00:00:00'
     Notifications__SmsAllowedFrom: '08:00'
@@ -212,6 +222,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Notifications__ClaimLease: '00:02:00'
     Notifications__SendAttempts: '3'
     Notifications__RetryDelay: '00:00:00.200'
+    Notifications__SmsProgramName: 'AutoShop'
+    Notifications__BackoffFirstDelay: '00:01:00'
+    Notifications__BackoffMaxDelay: '00:30:00'
+    Notifications__GiveUpAfter: '1.00:00:00'
 
     // SMS through Communication Services (connection string written to Key Vault by the deployment);
     // without a sender number SMS stay in the app's outbox table. Inbound SMS arrive by Event Grid with a shared key.

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using AutoShop.Functions.Configuration;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -46,7 +49,7 @@ public sealed class AppModel : WebApplicationFactory<AutoShop.LocalHost.Program>
     {
         builder.UseEnvironment("Production");
         foreach (var (key, value) in SampleSettings.Values())
-            builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
+            builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), OwnSecret(key, value));
         builder.ConfigureTestServices(services =>
         {
             registrations.AddRange(services);
@@ -55,6 +58,17 @@ public sealed class AppModel : WebApplicationFactory<AutoShop.LocalHost.Program>
             foreach (var hosted in services.Where(IsAppHostedService).ToList())
                 services.Remove(hosted);
         });
+    }
+
+    /// <summary>
+    /// The sample's secrets are public and Production refuses them at start (SampleSecrets): the model gets
+    /// values of its own in the same shapes (a key id and 32 bytes for a signing key, 64 characters otherwise).
+    /// </summary>
+    private static string OwnSecret(string key, string value)
+    {
+        if (value.Length == 0 || !SampleSecrets.IsSecret(key)) return value;
+        var own = SHA256.HashData(Encoding.UTF8.GetBytes("deployment-model|" + value));
+        return value.Contains(':', StringComparison.Ordinal) ? "model1:" + Convert.ToBase64String(own) : Convert.ToHexString(own);
     }
 
     private static bool IsAppHostedService(ServiceDescriptor descriptor) =>

@@ -27,8 +27,11 @@ internal static class OptionsSettings
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>Options types without properties bind nothing (a start-up check such as NoSampleSecrets) and name no settings.</summary>
     public static IReadOnlyList<OptionSetting> Settings(IEnumerable<ServiceDescriptor> registrations) =>
-        OptionsTypes(registrations).SelectMany(type => Keys(type, SectionOf(type))).ToList();
+        OptionsTypes(registrations)
+            .Where(type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Length > 0)
+            .SelectMany(type => Keys(type, SectionOf(type))).ToList();
 
     /// <summary>The configuration section an options type binds, from its <c>public const string Section</c>.</summary>
     public static string SectionOf(Type optionsType) =>

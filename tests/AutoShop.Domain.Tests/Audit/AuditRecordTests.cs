@@ -36,7 +36,7 @@ public class AuditRecordTests
     [Fact]
     public void Every_action_has_a_description()
     {
-        Assert.Equal(14, AuditAction.Vocabulary.Count);
+        Assert.Equal(18, AuditAction.Vocabulary.Count);
         Assert.All(AuditAction.Vocabulary, a => Assert.False(string.IsNullOrWhiteSpace(a.Value)));
     }
 

@@ -38,7 +38,7 @@ public class AppointmentTests
         Assert.Equal(clock.GetUtcNow(), appointment.CreatedAt.ToDateTimeOffset());
         var booked = Assert.IsType<AppointmentBooked>(change.Event);
         Assert.Equal(Instant.FromUtc(2026, 3, 3, 14, 0), booked.Start);
-        Assert.Equal(("booked", 1, ""), (change.Audit.Action, change.Audit.Version, change.Audit.Before));
+        Assert.Equal(("booked", 1, ""), (change.Audit.Action.Value, change.Audit.Version, change.Audit.Before));
         Assert.Contains("status=booked", change.Audit.After);
     }
 

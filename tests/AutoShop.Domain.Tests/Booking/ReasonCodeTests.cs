@@ -25,6 +25,6 @@ public class ReasonCodeTests
     public void Every_code_in_the_vocabulary_has_a_description()
     {
         Assert.All(ReasonCode.Vocabulary, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value)));
-        Assert.Equal(18, ReasonCode.Vocabulary.Count);
+        Assert.Equal(21, ReasonCode.Vocabulary.Count);
     }
 }

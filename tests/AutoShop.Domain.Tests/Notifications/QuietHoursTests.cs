@@ -48,16 +48,30 @@ public class QuietHoursTests
             QuietHours.Default.NextAllowed(Local(NewYork, 2026, 3, 10, 21), NewYork));
 
     [Fact]
-    public void Quiet_hours_are_judged_in_the_recipients_zone()
+    public void A_window_is_judged_in_the_zone_it_is_given()
     {
         // 15:30 in New York is 21:30 in Berlin: fine for a New Yorker, too late for someone in Berlin.
         var due = Local(NewYork, 2026, 1, 13, 15, 30);
 
         Assert.True(QuietHours.Default.Allows(due, NewYork));
         Assert.False(QuietHours.Default.Allows(due, Berlin));
-        Assert.Equal(Berlin, QuietHours.ZoneFor(Berlin, NewYork));
-        Assert.Equal(NewYork, QuietHours.ZoneFor(null, NewYork));
     }
+
+    [Fact]
+    public void Florida_allows_texts_from_eight_to_eight()
+    {
+        Assert.Equal("08:00-20:00", QuietHours.Florida.ToString());
+        Assert.True(QuietHours.Florida.Allows(Local(NewYork, 2026, 3, 10, 19, 59), NewYork));
+        Assert.False(QuietHours.Florida.Allows(Local(NewYork, 2026, 3, 10, 20, 0), NewYork));
+    }
+
+    [Theory]
+    [InlineData(6, 7, false)]
+    [InlineData(6, 9, true)]
+    [InlineData(19, 23, true)]
+    [InlineData(20, 23, false)]
+    public void A_shop_window_overlaps_floridas_only_if_they_share_a_minute(int from, int until, bool overlaps) =>
+        Assert.Equal(overlaps, QuietHours.From(new LocalTime(from, 0), new LocalTime(until, 0)).Value.Overlaps(QuietHours.Florida));
 
     [Fact]
     public void A_message_moved_past_the_appointment_start_is_skipped()

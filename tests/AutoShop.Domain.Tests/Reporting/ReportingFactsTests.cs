@@ -1,3 +1,4 @@
+using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Customers;
 using AutoShop.Domain.Reporting;
@@ -54,6 +55,28 @@ public class ReportingFactsTests
     public void A_period_must_be_ordered_dates_of_at_most_a_year(string? from, string? to, string field)
     {
         Assert.Equal(field, ReportingPeriod.TryParse(from, to, NewYork).Error.Field);
+    }
+
+    [Theory]
+    [InlineData("9999-12-30", "9999-12-31", "from")] // its end, the start of the day after, is past the calendar
+    [InlineData("2026-12-01", "9999-12-31", "to")]
+    [InlineData("0001-01-01", "0001-01-02", "from")]
+    [InlineData("1999-12-31", "2000-01-01", "from")]
+    [InlineData("2199-12-31", "2200-01-01", "to")]
+    public void A_period_outside_the_dates_a_request_may_name_is_refused_before_its_instants_are_computed(string from, string to, string field)
+    {
+        var error = ReportingPeriod.TryParse(from, to, NewYork).Error;
+
+        Assert.Equal((field, RequestDates.OutOfRangeMessage), (error.Field, error.Message));
+    }
+
+    [Fact]
+    public void The_dates_a_request_may_name_reach_from_2000_to_2199()
+    {
+        var period = ReportingPeriod.TryParse("2199-12-31", "2199-12-31", NewYork).Value;
+
+        Assert.Equal(Instant.FromUtc(2200, 1, 1, 5, 0), period.End);
+        Assert.True(ReportingPeriod.TryParse("2000-01-01", "2000-01-01", NewYork).IsSuccess);
     }
 
     [Theory]

@@ -57,24 +57,6 @@ public sealed class CalendarAndFailureTests
     }
 
     [Fact]
-    public async Task When_smtp_keeps_failing_the_failure_is_logged_with_attempts_and_the_event_ends_in_the_poison_queue()
-    {
-        await using var harness = await StartAsync(settings: new Dictionary<string, string?> { ["Email:SmtpPort"] = "9" }); // nothing listens there
-        var id = await harness.BookAsync("2026-11-25T09:00", NewEmail(), phone: null, smsOptIn: false);
-
-        var poisoned = await Eventually.Until(() => harness.Probe.PeekAllAsync(PlanNotifications.Queue + "-poison"), m => m.Count == 1,
-            TimeSpan.FromSeconds(60), "the event poisoned after five deliveries");
-        Assert.Contains(id, poisoned.Single());
-        var report = await harness.DeliveriesAsync(id);
-        var failed = report.Entries.Single(e => e is { Kind: "confirmation", Channel: "email", Outcome: "failed" });
-        Assert.Equal("transient-failure", failed.Reason);
-        // One attempt in the fan-out itself, then five deliveries from the subscriber's own queue (host.json maxDequeueCount).
-        Assert.Equal(1 + 5, failed.Attempts);
-        var listed = await harness.Staff.GetFromJsonAsync<JsonElement>("/api/ops/poison-messages", Ct);
-        Assert.Contains(listed.EnumerateArray(), m => m.GetProperty("queue").GetString() == "notification-events-poison");
-    }
-
-    [Fact]
     public async Task Each_retried_send_is_logged_as_a_warning_naming_the_error_and_the_attempt_that_follows()
     {
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();

@@ -13,27 +13,6 @@ public sealed class ConsentFlowTests
 
     private static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
 
-    private static object SmsReceived(string text, DateTimeOffset at, string from = "12125550123") => new[]
-    {
-        new
-        {
-            id = Guid.NewGuid().ToString(),
-            topic = "/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z",
-            subject = "/phonenumber/" + from,
-            eventType = "Microsoft.Communication.SMSReceived",
-            dataVersion = "1.0",
-            metadataVersion = "1",
-            eventTime = at.ToString("o"),
-            data = new { MessageId = "Incoming_" + Guid.NewGuid().ToString("N"), From = from, To = "18005550100", Message = text, ReceivedTimestamp = at.ToString("o") },
-        },
-    };
-
-    private static async Task<HttpResponseMessage> PostInboundAsync(NotificationHarness harness, object body, string key = WebhookKey)
-    {
-        using var client = harness.App.CreateClient();
-        return await client.PostAsJsonAsync($"/api/sms/inbound?code={Uri.EscapeDataString(key)}", body, Ct);
-    }
-
     private static async Task<ConsentsApi.ConsentView> ConsentAsync(NotificationHarness harness, string phone) =>
         (await harness.Staff.GetFromJsonAsync<ConsentsApi.ConsentView>($"/api/consents?phone={Uri.EscapeDataString(phone)}", Json, Ct))!;
 
@@ -46,7 +25,7 @@ public sealed class ConsentFlowTests
         await harness.SmsUntilAsync(Phone, m => m.Any(s => s.Tag == "confirmation"), "the confirmation SMS");
 
         harness.AdvanceTo(Utc(24, 15, 5));
-        var response = await PostInboundAsync(harness, SmsReceived(" stop ", harness.Clock.GetUtcNow()));
+        var response = await harness.PostInboundAsync(SmsReceived(" stop ", harness.Clock.GetUtcNow()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var consent = await ConsentAsync(harness, Phone);
@@ -67,7 +46,7 @@ public sealed class ConsentFlowTests
         await harness.BookAsync("2026-11-25T14:00", NewEmail(), Phone);
         await harness.SmsUntilAsync(Phone, m => m.Count > 0, "the confirmation SMS");
 
-        var response = await PostInboundAsync(harness, SmsReceived("please stop the work", harness.Clock.GetUtcNow()));
+        var response = await harness.PostInboundAsync(SmsReceived("please stop the work", harness.Clock.GetUtcNow()));
         var result = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -79,20 +58,23 @@ public sealed class ConsentFlowTests
     }
 
     [Fact]
-    public async Task Start_opts_back_in_and_help_gets_the_help_text()
+    public async Task Start_opts_back_in_and_each_change_and_help_get_their_reply()
     {
         await using var harness = await StartAsync(Utc(24, 15));
-        await PostInboundAsync(harness, SmsReceived("STOP", harness.Clock.GetUtcNow()));
+        await harness.PostInboundAsync(SmsReceived("STOP", harness.Clock.GetUtcNow()));
         harness.AdvanceTo(Utc(24, 15, 1));
-        await PostInboundAsync(harness, SmsReceived("unstop", harness.Clock.GetUtcNow()));
-        await PostInboundAsync(harness, SmsReceived("HELP", harness.Clock.GetUtcNow()));
+        await harness.PostInboundAsync(SmsReceived("unstop", harness.Clock.GetUtcNow()));
+        harness.AdvanceTo(Utc(24, 15, 2));
+        await harness.PostInboundAsync(SmsReceived("HELP", harness.Clock.GetUtcNow()));
 
         var consent = await ConsentAsync(harness, Phone);
         Assert.True(consent.OptedIn);
         Assert.Equal([false, true], consent.Entries.Select(e => e.OptIn));
-        var help = Assert.Single(await harness.SmsToAsync(Phone));
-        Assert.Equal("help", help.Tag);
-        Assert.Contains("Reply STOP to opt out", help.Text);
+        var replies = await harness.SmsToAsync(Phone);
+        Assert.Equal(["opt-out-confirmation", "opt-in-confirmation", "help"], replies.Select(s => s.Tag));
+        Assert.Contains("Reply START", replies[0].Text);
+        Assert.Contains("Reply STOP to opt out", replies[2].Text);
+        Assert.StartsWith("AutoShop: ", replies[2].Text); // no booking names a shop: the program's name
     }
 
     [Fact]
@@ -109,7 +91,7 @@ public sealed class ConsentFlowTests
             },
         };
 
-        var response = await PostInboundAsync(harness, body);
+        var response = await harness.PostInboundAsync(body);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"validationResponse":"512d38b6-c7b8-40c8-89fe-f46f9e9622b6"}""", await response.Content.ReadAsStringAsync(Ct));
@@ -120,7 +102,7 @@ public sealed class ConsentFlowTests
     {
         await using var harness = await StartAsync();
 
-        var response = await PostInboundAsync(harness, SmsReceived("STOP", harness.Clock.GetUtcNow()), key: "not-the-key-at-all");
+        var response = await harness.PostInboundAsync(SmsReceived("STOP", harness.Clock.GetUtcNow()), key: "not-the-key-at-all");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

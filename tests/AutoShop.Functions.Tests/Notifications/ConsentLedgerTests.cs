@@ -36,4 +36,26 @@ public sealed class ConsentLedgerTests : IAsyncLifetime
         Assert.Equal(12, all.Entries.Count);
         Assert.True(all.Current(Channel.Email));
     }
+
+    [Fact]
+    public async Task Each_entry_reports_its_effect_and_a_redelivery_or_a_racing_duplicate_gets_the_same_effect_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ledger = app.Services.GetRequiredService<ConsentLedger>();
+        var contact = ContactKey.ForPhone(PhoneNumber.Parse("+12125550188", "US"));
+        var at = new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero);
+        ConsentEntry Entry(bool optIn, int minute) => new(contact.Value, Channel.Sms, optIn, ConsentSource.SmsKeyword, at.AddMinutes(minute), "sms:" + contact.Address);
+
+        Assert.Equal(ConsentEffect.Changed, await ledger.RecordAsync(Entry(true, 0), "booking", ct));
+        // The first STOP arrives twice at once (Event Grid's redelivery racing the original): both see "changed".
+        var first = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => ledger.RecordAsync(Entry(false, 5), "stop-1", ct))));
+        Assert.All(first, effect => Assert.Equal(ConsentEffect.Changed, effect));
+        Assert.Equal(ConsentEffect.Unchanged, await ledger.RecordAsync(Entry(false, 6), "stop-2", ct));
+        Assert.Equal(ConsentEffect.Superseded, await ledger.RecordAsync(Entry(true, 1), "late-start", ct));
+        // Later, the first STOP is delivered once more: still the entry that changed the consent.
+        Assert.Equal(ConsentEffect.Changed, await ledger.RecordAsync(Entry(false, 5), "stop-1", ct));
+
+        Assert.Equal(4, (await ledger.ReadAsync(contact, ct)).Entries.Count);
+        Assert.False((await ledger.ReadCurrentAsync(contact, ct)).SmsOptIn);
+    }
 }

@@ -130,6 +130,32 @@ public sealed class NotificationHarness : IAsyncDisposable
     public static async Task<IReadOnlyList<MailDevEmail>> AllEmailsToAsync(string to) =>
         [.. (await Mail.ListEmailsAsync(Ct)).Where(e => e.IsTo(to))];
 
+    /// <summary>
+    /// An Event Grid delivery of one ACS SMSReceived event. Posting the same object twice is a
+    /// redelivery: the event and ACS message ids stay the same.
+    /// </summary>
+    public static object SmsReceived(string text, DateTimeOffset at, string from = "12125550123") => new[]
+    {
+        new
+        {
+            id = Guid.NewGuid().ToString(),
+            topic = "/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/CommunicationServices/z",
+            subject = "/phonenumber/" + from,
+            eventType = "Microsoft.Communication.SMSReceived",
+            dataVersion = "1.0",
+            metadataVersion = "1",
+            eventTime = at.ToString("o"),
+            data = new { MessageId = "Incoming_" + Guid.NewGuid().ToString("N"), From = from, To = "18005550100", Message = text, ReceivedTimestamp = at.ToString("o") },
+        },
+    };
+
+    /// <summary>Posts an Event Grid delivery to the inbound SMS webhook with the right key (or <paramref name="key"/>).</summary>
+    public async Task<HttpResponseMessage> PostInboundAsync(object body, string key = WebhookKey)
+    {
+        using var client = App.CreateClient();
+        return await client.PostAsJsonAsync($"/api/sms/inbound?code={Uri.EscapeDataString(key)}", body, Ct);
+    }
+
     /// <summary>Moves business time to an instant (never backwards).</summary>
     public void AdvanceTo(DateTimeOffset instant)
     {

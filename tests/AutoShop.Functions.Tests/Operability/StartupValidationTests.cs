@@ -23,17 +23,23 @@ public class StartupValidationTests
         ["Standalone__Urls"] = "http://127.0.0.1:0",
     };
 
-    internal static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> settings)
+    /// <summary>The executable with these settings as environment variables, in <paramref name="environment"/>.</summary>
+    internal static ProcessStartInfo StartInfo(Dictionary<string, string> settings, string environment = "Testing")
     {
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AutoShop.LocalHost.dll") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["DOTNET_ENVIRONMENT"] = "Testing" },
+            Environment = { ["ASPNETCORE_ENVIRONMENT"] = environment, ["DOTNET_ENVIRONMENT"] = environment },
         };
         foreach (var (key, value) in settings) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    internal static async Task<(int ExitCode, string Output)> StartAsync(Dictionary<string, string> settings, string environment = "Testing")
+    {
+        using var process = Process.Start(StartInfo(settings, environment))!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -38,7 +38,7 @@ public sealed class SelfServiceLinkTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Tuesday, December 1, 2026 at 9:00 AM", html);
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);

@@ -9,7 +9,18 @@ public sealed class StorageProbe(string connectionString)
     public QueueClient Queue(string name) =>
         new(connectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
+    /// <summary>The queue without message encoding: bodies exactly as stored, and sent exactly as given.</summary>
+    public QueueClient RawQueue(string name) => new(connectionString, name);
+
     public TableClient Table(string name) => new(connectionString, name);
+
+    /// <summary>Up to 32 visible messages, bodies as stored (a poison queue may hold bodies that are not base64).</summary>
+    public async Task<List<Azure.Storage.Queues.Models.PeekedMessage>> PeekRawAsync(string queueName)
+    {
+        var queue = RawQueue(queueName);
+        if (!await queue.ExistsAsync()) return [];
+        return [.. (await queue.PeekMessagesAsync(32)).Value];
+    }
 
     public async Task<List<string>> PeekAllAsync(string queueName)
     {

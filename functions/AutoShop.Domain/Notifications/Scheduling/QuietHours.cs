@@ -1,11 +1,14 @@
+using System.Globalization;
 using NodaTime;
 using NodaTime.TimeZones;
 
 namespace AutoShop.Domain.Notifications;
 
 /// <summary>
-/// The hours an SMS may arrive, in the recipient's local time (the shop's when the recipient's
-/// zone is unknown): 08:00 to 21:00 unless the shop sets otherwise. Email is not held back.
+/// A daily window of local time in which an SMS may arrive, judged in one zone. A message needs
+/// every window of its <see cref="SmsSendingWindow"/> at once: the shop's, in the shop's zone, and
+/// the recipient's (<see cref="Default"/>, or <see cref="Florida"/>) in each zone their number may
+/// be in. Email is not held back.
 /// </summary>
 public sealed record QuietHours
 {
@@ -23,7 +26,11 @@ public sealed record QuietHours
         AllowedUntil = allowedUntil;
     }
 
+    /// <summary>08:00 to 21:00: the TCPA's calling hours at the called party's location (47 CFR 64.1200(c)(1)).</summary>
     public static QuietHours Default { get; } = new(new LocalTime(8, 0), new LocalTime(21, 0));
+
+    /// <summary>08:00 to 20:00: Florida's Telephone Solicitation Act (Fla. Stat. 501.616(6)(a)), at the recipient's location.</summary>
+    public static QuietHours Florida { get; } = new(new LocalTime(8, 0), new LocalTime(20, 0));
 
     /// <summary>First local time of day an SMS may arrive.</summary>
     public LocalTime AllowedFrom { get; }
@@ -36,8 +43,8 @@ public sealed record QuietHours
             ? Validated<QuietHours>.Valid(new QuietHours(allowedFrom, allowedUntil))
             : Validated<QuietHours>.Invalid("the allowed window must start before it ends on the same day.");
 
-    /// <summary>The zone to judge quiet hours in: the recipient's when known, else the shop's.</summary>
-    public static DateTimeZone ZoneFor(DateTimeZone? recipientZone, DateTimeZone shopZone) => recipientZone ?? shopZone;
+    /// <summary>Whether the two windows share a time of day (judged in one zone).</summary>
+    public bool Overlaps(QuietHours other) => AllowedFrom < other.AllowedUntil && other.AllowedFrom < AllowedUntil;
 
     public bool Allows(Instant at, DateTimeZone zone)
     {
@@ -50,13 +57,8 @@ public sealed record QuietHours
     /// else at the window's next start. Moving it past the appointment start makes it pointless,
     /// so then it is skipped.
     /// </summary>
-    public SmsSendTime NextAllowed(Instant due, DateTimeZone zone, Instant appointmentStart)
-    {
-        var at = NextAllowed(due, zone);
-        return at > due && at >= appointmentStart
-            ? new SmsSendSkipped(SmsSendSkipped.AfterAppointment)
-            : new SmsSendAt(at, Moved: at != due);
-    }
+    public SmsSendTime NextAllowed(Instant due, DateTimeZone zone, Instant appointmentStart) =>
+        SmsSendTime.Fit(due, NextAllowed(due, zone), appointmentStart);
 
     /// <summary>For messages with no appointment ahead (follow-ups): the time is only ever moved, never skipped.</summary>
     public Instant NextAllowed(Instant due, DateTimeZone zone)
@@ -72,10 +74,23 @@ public sealed record QuietHours
         // already be behind us; the later one is then the next time the clock shows it.
         return at >= due ? at : zone.MapLocal(windowStart).Last().ToInstant();
     }
+
+    public override string ToString() =>
+        AllowedFrom.ToString("HH:mm", CultureInfo.InvariantCulture) + "-" + AllowedUntil.ToString("HH:mm", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The outcome of fitting an SMS into quiet hours.</summary>
-public abstract record SmsSendTime;
+public abstract record SmsSendTime
+{
+    /// <summary>
+    /// A message due at <paramref name="due"/> that may go at <paramref name="at"/>: moving it past
+    /// the appointment start makes it pointless, so then it is skipped.
+    /// </summary>
+    internal static SmsSendTime Fit(Instant due, Instant at, Instant appointmentStart) =>
+        at > due && at >= appointmentStart
+            ? new SmsSendSkipped(SmsSendSkipped.AfterAppointment)
+            : new SmsSendAt(at, Moved: at != due);
+}
 
 /// <param name="Moved">True when quiet hours pushed the message later than it was due.</param>
 public sealed record SmsSendAt(Instant At, bool Moved) : SmsSendTime;

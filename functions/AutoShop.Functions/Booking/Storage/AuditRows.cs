@@ -9,15 +9,16 @@ internal static class AuditRows
 {
     public const string Prefix = "audit|";
 
-    public static TableEntity Write(string partition, AuditEntry entry, AuditContext context) =>
-        new(partition, Key(entry.At, entry.AppointmentId, entry.Version, entry.Action))
+    /// <param name="keySuffix">Tells apart rows of one appointment version, time and action (exception requests: the request id).</param>
+    public static TableEntity Write(string partition, AuditEntry entry, AuditContext context, string? keySuffix = null) =>
+        new(partition, Key(entry.At, entry.AppointmentId, entry.Version, entry.Action.Value) + (keySuffix is null ? "" : "|" + keySuffix))
         {
             ["AppointmentId"] = entry.AppointmentId.Value,
             ["ShopId"] = entry.ShopId.Value,
             ["Version"] = entry.Version,
             ["ActorKind"] = entry.Actor.Kind.ToString().ToLowerInvariant(),
             ["ActorId"] = entry.Actor.Id,
-            ["Action"] = entry.Action,
+            ["Action"] = entry.Action.Value,
             ["ReasonCode"] = entry.Reason?.Value,
             ["Before"] = entry.Before,
             ["After"] = entry.After,

@@ -25,6 +25,35 @@ public sealed record ConsentEntry(
 /// <summary>How the customer likes to be reached, set through their link (not consent: it never enables a channel).</summary>
 public sealed record ContactPreferenceChoice(IReadOnlyList<Channel>? PreferredChannels, Language? Language, DateTimeOffset At);
 
+/// <summary>What recording an entry did to the contact's consent on its channel.</summary>
+public enum ConsentEffect
+{
+    /// <summary>The consent is now different: opted out after being in (or unknown), or the other way round.</summary>
+    Changed,
+    /// <summary>The entry is the latest, but the consent was already what it says (a second STOP).</summary>
+    Unchanged,
+    /// <summary>A later entry already decides; this one is kept for the record only.</summary>
+    Superseded,
+}
+
+internal static class Effects
+{
+    public static string Code(ConsentEffect effect) => effect switch
+    {
+        ConsentEffect.Changed => "changed",
+        ConsentEffect.Unchanged => "unchanged",
+        _ => "superseded",
+    };
+
+    /// <summary>Entries written before effects were recorded changed nothing anyone still acts on.</summary>
+    public static ConsentEffect Parse(string? code) => code switch
+    {
+        "changed" => ConsentEffect.Changed,
+        "superseded" => ConsentEffect.Superseded,
+        _ => ConsentEffect.Unchanged,
+    };
+}
+
 /// <summary>A contact's ledger and current choices.</summary>
 public sealed record ContactConsent(ContactKey Contact, IReadOnlyList<ConsentEntry> Entries, ContactPreferenceChoice? Preferences)
 {
@@ -44,54 +73,67 @@ public sealed class ConsentLedger(StorageClients storage)
     public const string Table = "consents";
     private const string CurrentRow = "current";
     private const string PrefsRow = "prefs";
+    private const string EffectColumn = "Effect";
 
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
     /// <summary>
     /// Appends the entry and, in the same transaction (one partition per contact), moves the
     /// contact's <c>current</c> row to it if it is the latest for its channel (ETag-guarded, retried
-    /// on a race). So the summary never runs ahead of or behind the ledger, and a redelivered event,
-    /// webhook or request carrying the same entry id rewrites the same entry.
+    /// on a race). So the summary never runs ahead of or behind the ledger. The entry is an insert
+    /// keyed by its id (derived from its cause), so a redelivered event, webhook or request carrying
+    /// the same entry id finds it and gets the effect that entry had the first time: whoever acts on
+    /// a change (an opt-out confirmation) acts on a redelivery after a crash too, and a duplicate
+    /// racing the original cannot rewrite the effect.
     /// </summary>
-    public async Task RecordAsync(ConsentEntry entry, string entryId, CancellationToken ct)
+    public async Task<ConsentEffect> RecordAsync(ConsentEntry entry, string entryId, CancellationToken ct)
     {
-        var entryRow = new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            new TableEntity(entry.Contact, $"entry|{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}")
-            {
-                ["Channel"] = entry.Channel.Code(),
-                ["OptIn"] = entry.OptIn,
-                ["Source"] = entry.Source,
-                ["At"] = entry.At,
-                ["Actor"] = entry.Actor,
-                ["ReasonCode"] = entry.ReasonCode,
-                ["AppointmentId"] = entry.AppointmentId,
-                ["Detail"] = entry.Detail,
-            });
+        var rowKey = $"entry|{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|{entryId}";
         var channel = entry.Channel.Code();
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            var current = ValueOrNull(await Client.GetEntityIfExistsAsync<TableEntity>(entry.Contact, CurrentRow, cancellationToken: ct));
-            if (current?.GetDateTimeOffset(channel + "At") is { } at &&
-                (at > entry.At || (at == entry.At && ConsentSource.Precedence(current.GetString(channel + "Source") ?? "") > ConsentSource.Precedence(entry.Source))))
-            {
-                await Client.SubmitTransactionAsync([entryRow], ct); // a later decision already stands
-                return;
-            }
-            var row = new TableEntity(entry.Contact, CurrentRow) { [channel + "OptIn"] = entry.OptIn, [channel + "At"] = entry.At, [channel + "Source"] = entry.Source };
+            var recorded = Client.GetEntityIfExistsAsync<TableEntity>(entry.Contact, rowKey, [EffectColumn], ct);
+            var currentRead = Client.GetEntityIfExistsAsync<TableEntity>(entry.Contact, CurrentRow, cancellationToken: ct);
+            await Task.WhenAll(recorded, currentRead);
+            if (ValueOrNull(await recorded) is { } existing)
+                return Effects.Parse(existing.GetString(EffectColumn));
+            var current = ValueOrNull(await currentRead);
             try
             {
-                await Client.SubmitTransactionAsync([entryRow, current is null
+                if (current?.GetDateTimeOffset(channel + "At") is { } at &&
+                    (at > entry.At || (at == entry.At && ConsentSource.Precedence(current.GetString(channel + "Source") ?? "") > ConsentSource.Precedence(entry.Source))))
+                {
+                    await Client.SubmitTransactionAsync([EntryRow(entry, rowKey, ConsentEffect.Superseded)], ct); // a later decision already stands
+                    return ConsentEffect.Superseded;
+                }
+                var effect = current?.GetBoolean(channel + "OptIn") == entry.OptIn ? ConsentEffect.Unchanged : ConsentEffect.Changed;
+                var row = new TableEntity(entry.Contact, CurrentRow) { [channel + "OptIn"] = entry.OptIn, [channel + "At"] = entry.At, [channel + "Source"] = entry.Source };
+                await Client.SubmitTransactionAsync([EntryRow(entry, rowKey, effect), current is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, row)
                     : new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, current.ETag)], ct);
-                return;
+                return effect;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
             {
-                // another change to this contact landed first: read again and decide again
+                // another change to this contact, or this very entry from a duplicate, landed first: read again and decide again
             }
         }
         throw new InvalidOperationException($"Could not update the consent summary of {entry.Contact}: too much contention.");
     }
+
+    private static TableTransactionAction EntryRow(ConsentEntry entry, string rowKey, ConsentEffect effect) =>
+        new(TableTransactionActionType.Add, new TableEntity(entry.Contact, rowKey)
+        {
+            ["Channel"] = entry.Channel.Code(),
+            ["OptIn"] = entry.OptIn,
+            ["Source"] = entry.Source,
+            ["At"] = entry.At,
+            ["Actor"] = entry.Actor,
+            ["ReasonCode"] = entry.ReasonCode,
+            ["AppointmentId"] = entry.AppointmentId,
+            ["Detail"] = entry.Detail,
+            [EffectColumn] = Effects.Code(effect),
+        });
 
     /// <summary>The latest opt-in per channel and the preferences, by two point reads (no partition scan).</summary>
     public async Task<ContactCurrent> ReadCurrentAsync(ContactKey contact, CancellationToken ct)

@@ -60,8 +60,9 @@ public static class DeliveriesApi
         DeliveryOutcome.Planned => 0,
         DeliveryOutcome.Deferred => 1,
         DeliveryOutcome.Failed => 2,
-        DeliveryOutcome.Skipped or DeliveryOutcome.Dropped => 3,
-        DeliveryOutcome.Sent => 4,
+        DeliveryOutcome.Undelivered => 3,
+        DeliveryOutcome.Skipped or DeliveryOutcome.Dropped => 4,
+        DeliveryOutcome.Sent => 5,
         _ => 0,
     };
 }

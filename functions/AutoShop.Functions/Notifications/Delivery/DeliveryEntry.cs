@@ -12,8 +12,10 @@ public static class DeliveryOutcome
     public const string Skipped = "skipped";
     /// <summary>A scheduled message that no longer applies (the appointment changed or is no longer booked).</summary>
     public const string Dropped = "dropped";
-    /// <summary>Sending failed; <see cref="DeliveryEntry.Attempts"/> counts the deliveries that tried.</summary>
+    /// <summary>A try failed and the next is queued; <see cref="DeliveryEntry.Attempts"/> counts the tries so far.</summary>
     public const string Failed = "failed";
+    /// <summary>Given up (refused for good, or the horizon passed): on the shop's undelivered list for staff.</summary>
+    public const string Undelivered = "undelivered";
 }
 
 /// <summary>Reason codes recorded beside skips, drops and failures (plus the planner's own skip codes).</summary>
@@ -27,6 +29,8 @@ public static class DeliveryReasons
     public const string AppointmentNotFound = "appointment-not-found";
     public const string Rejected = "rejected";
     public const string Transient = "transient-failure";
+    /// <summary>Still failing when <see cref="NotificationOptions.GiveUpAfter"/> had passed since the first failure.</summary>
+    public const string GaveUp = "retries-exhausted";
 }
 
 /// <param name="Channel"><c>email</c>, <c>sms</c>, or <c>any</c> for a plan made before channels are chosen.</param>

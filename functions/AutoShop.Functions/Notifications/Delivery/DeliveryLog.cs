@@ -9,10 +9,25 @@ public enum ClaimResult
 {
     /// <summary>This delivery owns the send now.</summary>
     Claimed,
-    /// <summary>Already sent (or refused for good): nothing to do.</summary>
+    /// <summary>Already sent: nothing to do.</summary>
     AlreadyDone,
     /// <summary>Another delivery claimed it moments ago and is sending; it retries itself if it fails.</summary>
     InFlight,
+    /// <summary>Given up (refused for good, or tried until the horizon): only a staff retry takes it back.</summary>
+    Undelivered,
+}
+
+/// <summary>The states of a send claim, as the undelivered list reads them.</summary>
+public static class ClaimStates
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    /// <summary>Released after a failed try: the next try (a queued retry or a redelivery) may take it.</summary>
+    public const string Released = "failed";
+    /// <summary>Given up: on the undelivered list until staff retry it.</summary>
+    public const string Undelivered = "undelivered";
+    /// <summary>What a permanent refusal was marked before refusals became undelivered; read like <see cref="Undelivered"/>.</summary>
+    public const string Refused = "refused";
 }
 
 /// <summary>
@@ -22,8 +37,9 @@ public enum ClaimResult
 /// </summary>
 /// <remarks>
 /// Claim protocol, at least once: a delivery inserts the claim (<c>sending</c>) before sending and
-/// marks it <c>sent</c> after. A failed send releases it (<c>failed</c>) so the queue's retry can
-/// take it again. A crash between claim and send leaves a <c>sending</c> claim whose lease runs
+/// marks it <c>sent</c> after. A failed send releases it (<c>failed</c>) so the later try it queues
+/// (or the queue's redelivery) can take it again; a send given up is marked <c>undelivered</c>, which
+/// only a staff retry takes back. A crash between claim and send leaves a <c>sending</c> claim whose lease runs
 /// out before the queue redelivers the message (5–10 min), so the redelivery takes it over and
 /// sends. A crash between send and marking leaves the same state and the message is sent a
 /// second time: we accept that rather than lose messages, and make the repeat recognisable
@@ -36,10 +52,11 @@ public sealed class DeliveryLog(StorageClients storage)
 {
     public const string Table = "notificationlog";
 
-    private const string Sending = "sending";
-    private const string Sent = "sent";
-    private const string Released = "failed";
-    private const string Refused = "refused";
+    private const string Sending = ClaimStates.Sending;
+    private const string Sent = ClaimStates.Sent;
+    private const string Released = ClaimStates.Released;
+    private const string GivenUp = ClaimStates.Undelivered;
+    private const string Refused = ClaimStates.Refused;
 
     private TableClient Client => storage.Tables.GetTableClient(Table);
 
@@ -101,8 +118,9 @@ public sealed class DeliveryLog(StorageClients storage)
     /// Log entries of the same appointment to write in the claim's own transaction (one round trip, not
     /// two). If the claim already exists, that transaction writes nothing: they are then written on their own.
     /// </param>
+    /// <param name="revive">A staff retry: may take a claim that was given up (<see cref="ClaimResult.Undelivered"/>) back.</param>
     public async Task<ClaimResult> ClaimAsync(string appointmentId, string dedupeKey, string channel, DateTimeOffset now, TimeSpan lease, CancellationToken ct,
-        IReadOnlyList<DeliveryEntry>? alsoRecord = null)
+        IReadOnlyList<DeliveryEntry>? alsoRecord = null, bool revive = false)
     {
         var key = ClaimKey(dedupeKey, channel);
         var along = alsoRecord ?? [];
@@ -133,7 +151,8 @@ public sealed class DeliveryLog(StorageClients storage)
         var existing = (await Client.GetEntityAsync<TableEntity>(appointmentId, key, cancellationToken: ct)).Value;
         if (existing.GetString("ClaimToken") == token) return ClaimResult.Claimed;
         var state = existing.GetString("State");
-        if (state is Sent or Refused) return ClaimResult.AlreadyDone;
+        if (state == Sent) return ClaimResult.AlreadyDone;
+        if ((state is GivenUp or Refused) && !revive) return ClaimResult.Undelivered;
         var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
         if (state == Sending && now - claimedAt < lease) return ClaimResult.InFlight;
         try
@@ -163,9 +182,19 @@ public sealed class DeliveryLog(StorageClients storage)
     public Task ReleaseAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct) =>
         SetStateAsync(appointmentId, dedupeKey, channel, Released, null, ct);
 
-    /// <summary>The provider refused the message for good (bad number, rejected recipient): no retry will help.</summary>
-    public Task MarkRefusedAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct) =>
-        SetStateAsync(appointmentId, dedupeKey, channel, Refused, null, ct);
+    /// <summary>
+    /// Gives the send up: refused for good (bad address, rejected recipient) or tried until the horizon. No
+    /// automatic try takes it again; a staff retry may (<c>revive</c>).
+    /// </summary>
+    public Task GiveUpAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct) =>
+        SetStateAsync(appointmentId, dedupeKey, channel, GivenUp, null, ct);
+
+    /// <summary>The claim's state (<see cref="ClaimStates"/>), or null when nothing claimed this send yet.</summary>
+    public async Task<string?> StateAsync(string appointmentId, string dedupeKey, string channel, CancellationToken ct)
+    {
+        var row = await Client.GetEntityIfExistsAsync<TableEntity>(appointmentId, ClaimKey(dedupeKey, channel), select: ["State"], cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetString("State") : null;
+    }
 
     private Task SetStateAsync(string appointmentId, string dedupeKey, string channel, string state, string? providerId, CancellationToken ct) =>
         Client.UpdateEntityAsync(new TableEntity(appointmentId, ClaimKey(dedupeKey, channel)) { ["State"] = state, ["ProviderMessageId"] = providerId },

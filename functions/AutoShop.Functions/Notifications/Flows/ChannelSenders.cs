@@ -4,6 +4,7 @@ using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Notifications.Sms;
 using MailKit;
 using MailKit.Net.Smtp;
+using MimeKit;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -27,8 +28,9 @@ public sealed class TransientSmsException(SmsSendOutcome outcome) : Exception($"
 
 /// <summary>
 /// Email and SMS with a few quick retries inside one invocation (Polly, exponential backoff with
-/// jitter, on real time even when business time is faked). What still fails throws, and the
-/// queue retries the message until it is poisoned.
+/// jitter, on real time even when business time is faked) for a blip. What still fails throws, and
+/// <see cref="Delivery.TrackedSends"/> queues a later try; a refusal for good is answered as
+/// <see cref="SendRefused"/> and not tried again.
 /// </summary>
 public sealed partial class ChannelSenders
 {
@@ -77,6 +79,16 @@ public sealed partial class ChannelSenders
         catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.RecipientNotAccepted && (int)ex.StatusCode >= 500)
         {
             return new SendRefused($"recipient refused: {(int)ex.StatusCode} {ex.Message}");
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode == SmtpErrorCode.MessageNotAccepted && (int)ex.StatusCode >= 500)
+        {
+            // This message refused for good (too large, judged spam). A 5xx for the sender is not caught here: that
+            // is the relay's configuration, fixed once for every message, so those keep being tried.
+            return new SendRefused($"message refused: {(int)ex.StatusCode} {ex.Message}");
+        }
+        catch (ParseException ex)
+        {
+            return new SendRefused($"bad address: {ex.Message}"); // no relay will take an address that does not parse
         }
     }
 

@@ -3,29 +3,25 @@ using System.Text;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Notifications;
 using AutoShop.Functions.Email;
-using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Notifications.Delivery;
 using AutoShop.Functions.Notifications.Sms;
 using AutoShop.Functions.Notifications.Templates;
-using Microsoft.Extensions.Options;
 
 namespace AutoShop.Functions.Notifications.Flows;
 
 /// <summary>
-/// Sends one planned message at most once per (appointment, version, kind, label, channel): claim,
-/// render (the shop's override, or the default if an override no longer validates), send, record.
+/// Sends one planned message at most once per (appointment, version, kind, label, channel): render (the
+/// shop's override, or the default if an override no longer validates) and send through
+/// <see cref="TrackedSends"/>, which claims, records, and queues a later try when the send fails.
 /// See <see cref="DeliveryLog"/> for the crash windows and why this is at least once.
 /// </summary>
 public sealed partial class MessageDelivery(
-    DeliveryLog log,
+    TrackedSends tracked,
     TemplateStore templates,
     TemplateRenderer renderer,
     CalendarInvite calendar,
     NotificationContexts contexts,
     ChannelSenders senders,
-    IOptions<NotificationOptions> options,
-    TimeProvider clock,
-    [FromKeyedServices(HostingExtensions.PollingClock)] TimeProvider realClock,
     ILogger<MessageDelivery> logger)
 {
     /// <param name="alsoRecord">Log entries of this appointment to write with the claim (see <see cref="DeliveryLog.ClaimAsync"/>).</param>
@@ -33,51 +29,30 @@ public sealed partial class MessageDelivery(
         IReadOnlyList<DeliveryEntry>? alsoRecord = null)
     {
         var channel = planned.Channel.Code();
-        var id = appointment.Id.Value;
-        var claim = await log.ClaimAsync(id, notice.DedupeKey, channel, realClock.GetUtcNow(), options.Value.ClaimLease, ct, alsoRecord);
-        if (claim != ClaimResult.Claimed)
-        {
-            LogNotClaimed(logger, notice.DedupeKey, channel, claim);
-            return;
-        }
-
-        SendResult result;
-        try
+        var recipient = planned.Channel == Channel.Sms ? appointment.Customer.Phone?.E164 : appointment.Customer.Email?.Value;
+        var message = new TrackedMessage(setup.Shop.Id.Value, appointment.Id.Value, notice.DedupeKey, notice.Kind.Code(), notice.Label, notice.Version, channel,
+            recipient ?? "", notice.Due.ToDateTimeOffset(), notice.Attempt, RetryRouteFor(notice, planned.Channel));
+        var via = planned.Channel == Channel.Sms ? senders.SmsChannelName : "smtp";
+        await tracked.SendAsync(message, async token =>
         {
             var context = contexts.Create(appointment, setup, notice.Kind, planned.Language, ExceptionFor(notice, planned.Language));
-            var rendered = await RenderAsync(context, planned.Channel, setup.Shop.Id.Value, ct);
-            result = rendered switch
+            var rendered = await RenderAsync(context, planned.Channel, setup.Shop.Id.Value, token);
+            return rendered switch
             {
-                RenderedEmail email => await senders.SendEmailAsync(Email(notice, appointment, context, email), ct),
+                RenderedEmail email => await senders.SendEmailAsync(Email(notice, appointment, context, email), token),
                 RenderedSms sms => await senders.SendSmsAsync(new SmsMessage(appointment.Customer.Phone!.E164, sms.Text, $"{notice.DedupeKey}:sms")
                 {
                     Tag = notice.Kind.Code(),
                     FirstAttemptAt = notice.Due.ToDateTimeOffset(),
-                }, ct),
+                }, token),
                 _ => throw new InvalidOperationException($"Unexpected render result {rendered}"),
             };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            await log.ReleaseAsync(id, notice.DedupeKey, channel, ct);
-            var attempts = await log.AttemptsAsync(id, notice.DedupeKey, channel, ct);
-            await log.RecordAsync(Entry(notice, channel, DeliveryOutcome.Failed, DeliveryReasons.Transient) with { Detail = ex.Message, Attempts = attempts }, ct);
-            throw;
-        }
-
-        if (result is SendDelivered delivered)
-        {
-            var via = planned.Channel == Channel.Sms ? senders.SmsChannelName : "smtp";
-            await log.MarkSentAsync(Entry(notice, channel, DeliveryOutcome.Sent, null) with { Detail = $"{via} {delivered.ProviderId}" }, delivered.ProviderId, ct);
-            LogSent(logger, notice.DedupeKey, channel);
-        }
-        else if (result is SendRefused refused)
-        {
-            await log.MarkRefusedAsync(id, notice.DedupeKey, channel, ct);
-            await log.RecordAsync(Entry(notice, channel, DeliveryOutcome.Failed, DeliveryReasons.Rejected) with { Detail = refused.Reason }, ct);
-            LogRefused(logger, notice.DedupeKey, channel, refused.Reason);
-        }
+        }, via, ct, alsoRecord);
     }
+
+    /// <summary>A later try of one channel of a notice waits on the timer queue, like a reminder, and is planned again on arrival.</summary>
+    private static RetryRoute RetryRouteFor(Notice notice, Channel channel) => new(NotificationTimers.Queue, attempt =>
+        NotificationTimers.Serialize(TimerMessage.From(notice with { OnlyChannel = channel, Attempt = attempt })));
 
     private async Task<RenderResult> RenderAsync(NotificationContext context, Channel channel, string shopId, CancellationToken ct)
     {
@@ -116,19 +91,6 @@ public sealed partial class MessageDelivery(
                 ? "Nadie pudo revisar su solicitud a tiempo, por lo que no fue aprobada."
                 : "No one could review your request in time, so it was not approved." }
             : notice.Exception;
-
-    private DeliveryEntry Entry(Notice notice, string channel, string outcome, string? reason) =>
-        new(notice.AppointmentId, notice.DedupeKey, notice.Kind.Code(), notice.Label, notice.Version, channel, outcome, clock.GetUtcNow(), reason,
-            notice.Due.ToDateTimeOffset());
-
-    [LoggerMessage(LogLevel.Information, "Sent {DedupeKey} by {Channel}")]
-    private static partial void LogSent(ILogger logger, string dedupeKey, string channel);
-
-    [LoggerMessage(LogLevel.Information, "Not sending {DedupeKey} by {Channel}: {Claim}")]
-    private static partial void LogNotClaimed(ILogger logger, string dedupeKey, string channel, ClaimResult claim);
-
-    [LoggerMessage(LogLevel.Warning, "{DedupeKey} by {Channel} was refused: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string dedupeKey, string channel, string reason);
 
     [LoggerMessage(LogLevel.Warning, "Shop {ShopId}'s {Kind} {Channel} override no longer validates; sent the default ({Errors})")]
     private static partial void LogOverrideRejected(ILogger logger, string shopId, string kind, string channel, string errors);

@@ -21,6 +21,7 @@ public sealed partial class NotificationDispatcher(
     MessageDelivery delivery,
     NotificationTimers timers,
     DeliveryLog log,
+    UndeliveredMessages undelivered,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger)
@@ -48,6 +49,7 @@ public sealed partial class NotificationDispatcher(
             {
                 Detail = $"appointment is {appointment.Status.ToString().ToLowerInvariant()} at version {appointment.Version}",
             }, .. along], ct);
+            await ForgetRetryAsync(notice, appointment, ct);
             return;
         }
         var setup = await shops.GetAsync(appointment.ShopId, ct) ?? throw new InvalidOperationException($"Shop {appointment.ShopId} of {appointment.Id} is missing.");
@@ -57,6 +59,7 @@ public sealed partial class NotificationDispatcher(
         // Skips (and the caller's entries) go into the first send's claim transaction, or on their own at the end.
         IReadOnlyList<DeliveryEntry> pending = [.. plan.Skips.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel)
             .Select(skip => Entry(notice, skip.Channel.Code(), DeliveryOutcome.Skipped, skip.ReasonCode)), .. along];
+        if (notice.OnlyChannel is { } only && plan.Skips.Any(s => s.Channel == only)) await ForgetRetryAsync(notice, appointment, ct);
 
         var failures = new List<Exception>();
         foreach (var send in plan.Sends.Where(s => notice.OnlyChannel is null || s.Channel == notice.OnlyChannel))
@@ -64,6 +67,7 @@ public sealed partial class NotificationDispatcher(
             if (send.Channel == Channel.Sms && await HeldByQuietHoursAsync(notice, appointment, ct)) continue;
             try
             {
+                // A send that fails queues its own later try; what throws here is the bookkeeping around it (storage).
                 await delivery.SendAsync(notice, send, appointment, setup, ct, pending);
                 pending = [];
             }
@@ -88,29 +92,48 @@ public sealed partial class NotificationDispatcher(
         _ => null,
     };
 
-    /// <summary>True when quiet hours keep the SMS from going now: moved to a later notice, or skipped when that would be after the appointment.</summary>
+    /// <summary>
+    /// True when quiet hours keep the SMS from going now: moved to a later notice, or skipped when that
+    /// would be after the appointment. The hours are the shop's and the recipient's, in the zones the
+    /// recipient's number belongs to (<see cref="SmsSendingWindow"/>); the log says which decided.
+    /// </summary>
     private async Task<bool> HeldByQuietHoursAsync(Notice notice, Appointment appointment, CancellationToken ct)
     {
-        var zone = DateTimeZoneProviders.Tzdb[appointment.ShopZoneId];
-        var quiet = options.Value.QuietHoursFor(appointment.ShopId.Value);
+        var window = SmsSendingWindow.For(options.Value.QuietHoursFor(appointment.ShopId.Value), DateTimeZoneProviders.Tzdb[appointment.ShopZoneId],
+            appointment.Customer.Phone is { } phone ? RecipientRegion.Of(phone) : RecipientRegion.Unknown);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var due = Instant.Max(notice.Due, now);
         var sendTime = notice.Kind == MessageKind.FollowUp
-            ? new SmsSendAt(quiet.NextAllowed(due, zone), Moved: !quiet.Allows(due, zone))
-            : quiet.NextAllowed(due, zone, appointment.Start);
+            ? new SmsSendAt(window.NextAllowed(due), Moved: !window.Allows(due))
+            : window.NextAllowed(due, appointment.Start);
         switch (sendTime)
         {
             case SmsSendSkipped skipped:
-                await RecordAsync(notice, "sms", DeliveryOutcome.Skipped, DeliveryReasons.QuietHours, ct, skipped.Reason);
+                await RecordAsync(notice, "sms", DeliveryOutcome.Skipped, DeliveryReasons.QuietHours, ct, $"{skipped.Reason} (allowed {window.Describe(due)})");
+                if (notice.OnlyChannel == Channel.Sms) await ForgetRetryAsync(notice, appointment, ct);
                 return true;
             case SmsSendAt { Moved: true } moved:
                 var later = notice with { OnlyChannel = Channel.Sms, Due = moved.At };
                 await timers.ScheduleAsync(later, ct);
-                await log.RecordAsync(Entry(notice, "sms", DeliveryOutcome.Deferred, DeliveryReasons.QuietHours) with { DueAt = moved.At.ToDateTimeOffset() }, ct);
+                await log.RecordAsync(Entry(notice, "sms", DeliveryOutcome.Deferred, DeliveryReasons.QuietHours) with
+                {
+                    DueAt = moved.At.ToDateTimeOffset(),
+                    Detail = $"allowed {window.Describe(due)}",
+                }, ct);
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A later try that no longer applies (the appointment moved on, the customer opted out) has nothing left
+    /// to deliver: if it was on the undelivered list (a staff retry), it comes off.
+    /// </summary>
+    private async Task ForgetRetryAsync(Notice notice, Appointment appointment, CancellationToken ct)
+    {
+        if (!notice.Attempt.IsRetry || notice.OnlyChannel is not { } channel) return;
+        await undelivered.ResolveAsync(appointment.ShopId.Value, notice.DedupeKey, channel.Code(), UndeliveredStatus.NoLongerApplies, clock.GetUtcNow(), ct);
     }
 
     private Task RecordAsync(Notice notice, string channel, string outcome, string reason, CancellationToken ct, string? detail = null) =>

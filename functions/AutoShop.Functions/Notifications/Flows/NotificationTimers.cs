@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Notifications.Delivery;
+using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Storage;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -11,13 +13,21 @@ namespace AutoShop.Functions.Notifications.Flows;
 /// A notice waiting on the <c>notification-timers</c> queue, with the later notices of the same
 /// appointment version (<see cref="Then"/>, earliest first) that are parked once this one is due.
 /// </summary>
+/// <param name="Retries">For a later try of a failed send: the tries before it (see <see cref="SendAttempt"/>).</param>
+/// <param name="FirstFailedAt">For a later try: when the first try failed.</param>
+/// <param name="ByStaff">A try staff asked for from the undelivered list.</param>
 public sealed record TimerMessage(
     string AppointmentId, int Version, string Kind, string Label, DateTimeOffset Due, string DedupeKey,
     string? Channel = null, string? ExceptionReason = null, string? ExceptionNote = null, bool ExceptionExpired = false,
-    IReadOnlyList<TimerStep>? Then = null)
+    IReadOnlyList<TimerStep>? Then = null, int? Retries = null, DateTimeOffset? FirstFailedAt = null, bool? ByStaff = null)
 {
     public static TimerMessage From(Notice n) => new(n.AppointmentId, n.Version, n.Kind.Code(), n.Label, n.Due.ToDateTimeOffset(), n.DedupeKey,
-        n.OnlyChannel?.Code(), n.Exception?.Reason, n.Exception?.DecisionNote, n.ExceptionExpired);
+        n.OnlyChannel?.Code(), n.Exception?.Reason, n.Exception?.DecisionNote, n.ExceptionExpired)
+    {
+        Retries = n.Attempt.Retries == 0 ? null : n.Attempt.Retries,
+        FirstFailedAt = n.Attempt.FirstFailedAt,
+        ByStaff = n.Attempt.ByStaff ? true : null,
+    };
 
     /// <summary>One message for notices of one appointment version: the earliest waits, the rest ride along.</summary>
     public static TimerMessage Chain(IReadOnlyList<Notice> notices)
@@ -43,8 +53,12 @@ public sealed record TimerMessage(
     {
         if (!MessageKinds.TryParse(Kind, out var kind)) throw new FormatException($"Timer message has unknown kind '{Kind}'.");
         Channel? channel = Channel is null ? null : Channels.TryParse(Channel, out var c) ? c : throw new FormatException($"Timer message has unknown channel '{Channel}'.");
+        if (Retries is < 0) throw new FormatException($"Timer message has a negative retry count {Retries}.");
         return new Notice(AppointmentId, Version, kind, Label, Instant.FromDateTimeOffset(Due), channel,
-            ExceptionReason is null ? null : new ExceptionDetails(ExceptionReason, ExceptionNote), ExceptionExpired);
+            ExceptionReason is null ? null : new ExceptionDetails(ExceptionReason, ExceptionNote), ExceptionExpired)
+        {
+            Attempt = new SendAttempt(Retries ?? 0, FirstFailedAt, ByStaff ?? false),
+        };
     }
 }
 
@@ -79,10 +93,22 @@ public sealed class NotificationTimers(StorageClients storage, IOptions<Notifica
     {
         var hop = QueueHops.Next(Instant.FromDateTimeOffset(message.Due), Instant.FromDateTimeOffset(clock.GetUtcNow()));
         var delay = TimeSpan.FromTicks(Math.Min(hop.VisibilityDelay.ToTimeSpan().Ticks, options.Value.MaxRealDelay.Ticks));
-        var body = JsonSerializer.Serialize(message, TimerJsonContext.Default.TimerMessage);
+        var body = Serialize(message);
         await storage.Queues.GetQueueClient(Queue).SendMessageAsync(BinaryData.FromString(body), delay, TimeSpan.FromSeconds(-1), ct);
     }
 
-    public static TimerMessage Parse(string text) =>
-        JsonSerializer.Deserialize(text, TimerJsonContext.Default.TimerMessage) ?? throw new FormatException("Empty timer message.");
+    public static string Serialize(TimerMessage message) => JsonSerializer.Serialize(message, TimerJsonContext.Default.TimerMessage);
+
+    /// <summary>Reads a timer message; one that is not (<see cref="UnreadableMessageException"/>) is poisoned, not retried.</summary>
+    public static TimerMessage Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(text, TimerJsonContext.Default.TimerMessage) ?? throw new UnreadableMessageException("Empty timer message.");
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableMessageException("The message is not timer message JSON: " + ex.Message, ex);
+        }
+    }
 }

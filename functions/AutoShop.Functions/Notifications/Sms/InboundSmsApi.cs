@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AutoShop.Domain.Notifications;
 using AutoShop.Functions.Notifications.Consent;
+using AutoShop.Functions.Notifications.Flows;
 using AutoShop.Functions.Operability;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,10 @@ using Microsoft.Extensions.Options;
 namespace AutoShop.Functions.Notifications.Sms;
 
 /// <summary>
-/// Event Grid delivers ACS <c>Microsoft.Communication.SMSReceived</c> events here. A whole-message
-/// carrier keyword changes SMS consent in the ledger (STOP…, START/UNSTOP) or gets the help text
-/// (HELP); anything else is an ordinary reply and changes nothing. Event Grid retries failed
-/// deliveries, so each message's ledger entry is keyed by its ACS message id.
+/// Event Grid delivers ACS <c>Microsoft.Communication.SMSReceived</c> events here; each message
+/// goes to <see cref="InboundSmsHandler"/> (opt-out, opt-in, help, or nothing). A reply that could
+/// not be sent answers 503 so Event Grid delivers the batch again; what was already done is keyed
+/// by each message's ACS id, so the redelivery repeats nothing and finishes what was left.
 /// </summary>
 public static partial class InboundSmsApi
 {
@@ -29,14 +30,13 @@ public static partial class InboundSmsApi
         app.MapPost("/api/sms/inbound", Receive)
             .WithName("ReceiveInboundSms")
             .WithTags("Notifications")
-            .WithSummary("Event Grid webhook for ACS SMSReceived events (?code= shared secret): STOP/START/HELP keywords update consent or reply")
+            .WithSummary("Event Grid webhook for ACS SMSReceived events (?code= shared secret): opt-out keywords and clear revocations, START/UNSTOP and HELP/INFO update consent or reply")
             .AllowAnonymous();
         return app;
     }
 
     public static async Task<Results<Ok<ValidationAnswer>, Ok<InboundResult>, ProblemHttpResult>> Receive(string? code, HttpRequest request,
-        IOptions<SmsOptions> sms, ConsentLedger ledger, ISmsChannel channel, IOptions<NotificationOptions> notifications, TimeProvider clock,
-        ILoggerFactory loggers, CancellationToken ct)
+        IOptions<SmsOptions> sms, InboundSmsHandler handler, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!IsAuthorized(code, sms.Value.InboundWebhookKey))
             return TypedResults.Problem(title: "Not authorized", detail: "The webhook key is missing or wrong.", statusCode: StatusCodes.Status401Unauthorized);
@@ -58,34 +58,36 @@ public static partial class InboundSmsApi
             foreach (var e in events)
             {
                 var type = Text(e, "eventType");
-                var data = e.TryGetProperty("data", out var d) ? d : default;
+                var data = e.ValueKind == JsonValueKind.Object && e.TryGetProperty("data", out var d) ? d : default;
                 if (type == SubscriptionValidation)
                     return TypedResults.Ok(new ValidationAnswer(Text(data, "validationCode") ?? ""));
                 if (type != SmsReceived || data.ValueKind != JsonValueKind.Object) continue;
                 received++;
-                var keyword = SmsKeyword.Parse(Text(data, "message"));
-                if (keyword.Intent == SmsKeywordIntent.None) continue;
                 if (!ContactKey.TryPhone(Text(data, "from"), out var contact))
                 {
                     LogUnreadableSender(logger, Text(e, "id") ?? "?");
                     continue;
                 }
+                // Without ACS's message id the event id keys the message: Event Grid keeps it on redelivery.
                 var messageId = Text(data, "messageId") ?? Text(e, "id") ?? Guid.NewGuid().ToString("N");
                 var at = DateTimeOffset.TryParse(Text(data, "receivedTimestamp"), System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AssumeUniversal, out var stamp) ? stamp : clock.GetUtcNow();
+                SmsKeyword keyword;
+                try
+                {
+                    keyword = await handler.HandleAsync(new InboundSms(messageId, contact, Text(data, "message"), at), ct);
+                }
+                catch (Exception ex) when (ChannelSenders.IsTransient(ex))
+                {
+                    LogReplyFailed(logger, ex.GetType().Name, ex.Message);
+                    return TypedResults.Problem(title: "Reply not sent", statusCode: StatusCodes.Status503ServiceUnavailable,
+                        detail: "A keyword reply could not be sent; deliver the event again.");
+                }
                 switch (keyword.Intent)
                 {
-                    case SmsKeywordIntent.OptOut or SmsKeywordIntent.OptIn:
-                        var optIn = keyword.Intent == SmsKeywordIntent.OptIn;
-                        await ledger.RecordAsync(new ConsentEntry(contact.Value, Channel.Sms, optIn, ConsentSource.SmsKeyword, at, "sms:" + contact.Address,
-                            Detail: $"keyword {keyword.Keyword}"), "sms-" + SafeKey(messageId), ct);
-                        if (optIn) optedIn++; else optedOut++;
-                        LogKeyword(logger, keyword.Keyword!, contact.Address[..Math.Min(5, contact.Address.Length)]);
-                        break;
-                    case SmsKeywordIntent.Help:
-                        await channel.SendAsync(new SmsMessage(contact.Address, notifications.Value.SmsHelpText, "help:" + messageId) { Tag = "help" }, ct);
-                        help++;
-                        break;
+                    case SmsKeywordIntent.OptOut: optedOut++; break;
+                    case SmsKeywordIntent.OptIn: optedIn++; break;
+                    case SmsKeywordIntent.Help: help++; break;
                 }
             }
             return TypedResults.Ok(new InboundResult(received, optedOut, optedIn, help));
@@ -104,15 +106,26 @@ public static partial class InboundSmsApi
         foreach (var property in element.EnumerateObject())
         {
             if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                return property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.ToString();
+                return property.Value.ValueKind == JsonValueKind.String ? StringOrNull(property.Value) : property.Value.ToString();
         }
         return null;
     }
 
-    private static string SafeKey(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+    /// <summary>A lone surrogate escape (<c>"\ud800"</c>) is valid JSON but no .NET string: such a field counts as absent.</summary>
+    private static string? StringOrNull(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
-    [LoggerMessage(LogLevel.Information, "Inbound SMS keyword {Keyword} from {NumberPrefix}…")]
-    private static partial void LogKeyword(ILogger logger, string keyword, string numberPrefix);
+    [LoggerMessage(LogLevel.Warning, "An inbound SMS reply was not sent ({ErrorType}: {Error}); the webhook answers 503 for a redelivery")]
+    private static partial void LogReplyFailed(ILogger logger, string errorType, string error);
 
     [LoggerMessage(LogLevel.Warning, "Inbound SMS event {EventId} has no readable sender number")]
     private static partial void LogUnreadableSender(ILogger logger, string eventId);

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace AutoShop.Functions.Operability;
+
+/// <summary>An endpoint's own body limit, where <see cref="RequestBodyLimits.DefaultMaxBytes"/> does not fit (uploads).</summary>
+public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+
+/// <summary>
+/// Every request body is capped (1 MiB unless the endpoint says otherwise), whether or not it
+/// announces its length: a chunked body is counted as it is read and refused with 413 at the first
+/// byte over the limit, so no reader buffers more. Kestrel enforces its own limit only when the app
+/// runs on Kestrel and not on the test server or behind the Functions host's proxy; counting here
+/// holds everywhere. A body in a charset nothing can decode is 415 before any reader meets it
+/// (System.Text.Json threw an <see cref="InvalidOperationException"/> for it, a 500).
+/// </summary>
+public static class RequestBodyLimits
+{
+    public const long DefaultMaxBytes = 1024 * 1024;
+
+    public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodySizeLimit(maxBytes));
+
+    /// <summary>After routing, so the endpoint's limit is known.</summary>
+    public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return next(context);
+        var request = context.Request;
+        if (request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.Charset.HasValue && mediaType.Encoding is null)
+            throw new BadHttpRequestException($"The charset '{mediaType.Charset}' is not one the app can read; send UTF-8.", StatusCodes.Status415UnsupportedMediaType);
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } metadata ? metadata.MaxRequestBodySize : DefaultMaxBytes;
+        if (limit is not { } max) return next(context);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server) server.MaxRequestBodySize = max;
+        request.Body = new LimitedRequestBody(request.Body, max, request.ContentLength);
+        return next(context);
+    });
+}
