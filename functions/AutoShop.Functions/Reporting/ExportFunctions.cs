@@ -29,8 +29,9 @@ public sealed class ExportFunctions(IShopStore shops, AuditCsv audit, Appointmen
     [QueryParameter("from", typeof(DateOnly), Required = true, Description = ReportingQuery.From)]
     [QueryParameter("to", typeof(DateOnly), Required = true, Description = ReportingQuery.To)]
     public async Task<Results<PushStreamHttpResult, ProblemHttpResult, ValidationProblem>> ExportAuditCsv(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/exports/audit.csv")] HttpRequest req, string shopId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/exports/audit.csv")] HttpRequest req, string shopId)
     {
+        var ct = req.HttpContext.RequestAborted;
         var (setup, period, refusal) = await ReadAsync(req, shopId, ct);
         return refusal ?? Csv(req.HttpContext, FileName(req, shopId, "audit"), (csv, token) => audit.WriteAsync(csv, setup!.Shop.Id, period!, token));
     }
@@ -41,8 +42,9 @@ public sealed class ExportFunctions(IShopStore shops, AuditCsv audit, Appointmen
     [QueryParameter("from", typeof(DateOnly), Required = true, Description = ReportingQuery.From)]
     [QueryParameter("to", typeof(DateOnly), Required = true, Description = ReportingQuery.To)]
     public async Task<Results<PushStreamHttpResult, ProblemHttpResult, ValidationProblem>> ExportAppointmentsCsv(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/exports/appointments.csv")] HttpRequest req, string shopId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/exports/appointments.csv")] HttpRequest req, string shopId)
     {
+        var ct = req.HttpContext.RequestAborted;
         var (setup, period, refusal) = await ReadAsync(req, shopId, ct);
         return refusal ?? Csv(req.HttpContext, FileName(req, shopId, "appointments"), (csv, token) => appointments.WriteAsync(csv, setup!.Shop.Id, period!, token));
     }
@@ -53,8 +55,9 @@ public sealed class ExportFunctions(IShopStore shops, AuditCsv audit, Appointmen
     [QueryParameter("from", typeof(DateOnly), Required = true, Description = ReportingQuery.From)]
     [QueryParameter("to", typeof(DateOnly), Required = true, Description = ReportingQuery.To)]
     public async Task<Results<PushStreamHttpResult, ProblemHttpResult, ValidationProblem>> ExportKpisCsv(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/exports/kpis.csv")] HttpRequest req, string shopId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/exports/kpis.csv")] HttpRequest req, string shopId)
     {
+        var ct = req.HttpContext.RequestAborted;
         var (setup, period, refusal) = await ReadAsync(req, shopId, ct);
         if (refusal is not null) return refusal;
         var report = await kpis.ComputeAsync(setup!, period!, ct);

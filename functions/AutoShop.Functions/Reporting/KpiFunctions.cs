@@ -18,8 +18,9 @@ public sealed class KpiFunctions(IShopStore shops, ShopKpis kpis)
     [QueryParameter("from", typeof(DateOnly), Required = true, Description = ReportingQuery.From)]
     [QueryParameter("to", typeof(DateOnly), Required = true, Description = ReportingQuery.To)]
     public async Task<Results<Ok<KpiReport>, ProblemHttpResult, ValidationProblem>> GetShopKpis(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/kpis")] HttpRequest req, string shopId, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/kpis")] HttpRequest req, string shopId)
     {
+        var ct = req.HttpContext.RequestAborted;
         var setup = await ShopsApi.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopsApi.ShopNotFound(shopId);
         if (!ReportingPeriod.TryParse(req.QueryText("from"), req.QueryText("to"), setup.Shop.Zone).TryGetValue(out var period, out var error))

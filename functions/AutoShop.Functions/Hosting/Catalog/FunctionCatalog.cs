@@ -95,9 +95,13 @@ public sealed partial class FunctionCatalog(IEnumerable<FunctionSource> sources)
         var routeValues = kind is HttpFunctionTrigger http ? RouteParameterNames(http.Route) : new HashSet<string>();
         foreach (var p in method.GetParameters())
         {
-            if (p == trigger || p.ParameterType == typeof(CancellationToken)) continue;
+            if (p.Position == trigger.Position) continue;
+            if (p.ParameterType == typeof(CancellationToken) && kind is HttpFunctionTrigger)
+                // The worker would pass the invocation's token, which the request budget cannot cancel.
+                throw Invalid(name, "takes a CancellationToken: an HTTP function uses req.HttpContext.RequestAborted, which its request budget cancels");
+            if (p.ParameterType == typeof(CancellationToken)) continue;
             if (p.ParameterType == typeof(string) && routeValues.Contains(p.Name!)) continue;
-            throw Invalid(name, $"takes '{p.Name}' ({p.ParameterType.Name}): functions take their trigger, route values as strings and a CancellationToken; services come through the constructor");
+            throw Invalid(name, $"takes '{p.Name}' ({p.ParameterType.Name}): functions take their trigger, route values as strings and (queue and timer functions) a CancellationToken; services come through the constructor");
         }
         if (!typeof(Task).IsAssignableFrom(method.ReturnType) && method.ReturnType != typeof(void) && kind is not HttpFunctionTrigger)
             throw Invalid(name, "must return Task or void");

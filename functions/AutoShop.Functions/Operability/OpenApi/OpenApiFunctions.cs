@@ -10,9 +10,9 @@ public sealed class OpenApiFunctions([FromKeyedServices(OpenApiSetup.DocumentNam
     [Function("OpenApiDocument")]
     [ExcludeFromDescription]
     public async Task<IResult> GetDocument(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/" + OpenApiSetup.DocumentName + ".json")] HttpRequest req,
-        CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/" + OpenApiSetup.DocumentName + ".json")] HttpRequest req)
     {
+        var ct = req.HttpContext.RequestAborted;
         var document = await documents.GetOpenApiDocumentAsync(ct);
         var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, ct);
         return TypedResults.Text(json, "application/json; charset=utf-8");

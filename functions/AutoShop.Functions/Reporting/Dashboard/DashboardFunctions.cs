@@ -30,8 +30,9 @@ public sealed class DashboardFunctions(IShopStore shops, ShopKpis kpis, Dashboar
     [QueryParameter("to", typeof(DateOnly), Description = ReportingQuery.To + " Defaults to yesterday.")]
     [QueryParameter(DashboardLinkAuthenticationHandler.QueryParameter, typeof(string), Description = "A dashboard link's token, for a browser that cannot send the staff key.")]
     public async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> OpsDashboard(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/ops/dashboard")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/ops/dashboard")] HttpRequest req)
     {
+        var ct = req.HttpContext.RequestAborted;
         var (shopId, from, to, access) = (req.QueryText("shopId"), req.QueryText("from"), req.QueryText("to"), req.QueryText(DashboardLinkAuthenticationHandler.QueryParameter));
         var (http, user) = (req.HttpContext, req.HttpContext.User);
         if (string.IsNullOrWhiteSpace(shopId)) return Invalid("shopId", "is required.");
@@ -57,8 +58,9 @@ public sealed class DashboardFunctions(IShopStore shops, ShopKpis kpis, Dashboar
     [EndpointDescription("The link's `access` token opens the dashboard and its CSV downloads of that shop only (GET), until `expiresAt` (setting `Reporting:DashboardLinkLifetime`, 15 minutes by default). 503 when `Reporting:DashboardSigningKey` is not configured.")]
     [JsonBody(typeof(DashboardLinkRequest), Optional = true)]
     public async Task<Results<Ok<DashboardLink>, ProblemHttpResult, ValidationProblem>> CreateDashboardLink(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/ops/dashboard-links")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/ops/dashboard-links")] HttpRequest req)
     {
+        var ct = req.HttpContext.RequestAborted;
         var request = await req.ReadOptionalJsonAsync<DashboardLinkRequest>(ct);
         var (http, user) = (req.HttpContext, req.HttpContext.User);
         if (!links.IsConfigured)
