@@ -39,7 +39,8 @@ public sealed class AzuriteRestartTests
         await using var azurite = new AzuriteServer(persistToDisk: true);
         await azurite.StartAsync(ct);
         // Without the fan-out, events stay on appointment-events where the test reads them itself.
-        await using var shop = await BookingHarness.StartAsync(storage: azurite.ConnectionString, configure: s => s.RemoveFunction(FanOutAppointmentEvents.Name));
+        await using var shop = await BookingHarness.StartAsync(storage: azurite.ConnectionString,
+            settings: new Dictionary<string, string?> { [$"AzureWebJobs:{FanOutAppointmentEvents.Name}:Disabled"] = "true" });
         using var client = shop.App.CreateClient();
         // Forty distinct oil-change slots (Tuesday to Friday, 09:00-13:30): each can be booked once, so
         // every refusal is storage's doing, never capacity's.
@@ -113,12 +114,4 @@ public sealed class AzuriteRestartTests
     }
 
     private sealed record Answer(string Start, HttpStatusCode Status, string? MediaType, string? Id);
-}
-
-file static class ServiceCollectionTestExtensions
-{
-    public static void RemoveFunction(this IServiceCollection services, string name)
-    {
-        foreach (var d in services.Where(d => d.ImplementationInstance is FunctionDefinition f && f.Name == name).ToList()) services.Remove(d);
-    }
 }

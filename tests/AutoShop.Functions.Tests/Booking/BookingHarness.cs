@@ -36,6 +36,8 @@ public sealed class BookingHarness : IAsyncDisposable
 
     public string Storage { get; }
 
+    private IReadOnlyDictionary<string, string?> settings = new Dictionary<string, string?>();
+
     public FakeTimeProvider Clock { get; }
 
     public StorageProbe Probe { get; }
@@ -49,10 +51,12 @@ public sealed class BookingHarness : IAsyncDisposable
     public static string DemoSeed => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Seed", "demo-seed.json"));
 
     /// <param name="seed">A seed document (the demo seed unless given).</param>
+    /// <param name="settings">App settings for every instance (e.g. <c>AzureWebJobs:{function}:Disabled</c>).</param>
     public static async Task<BookingHarness> StartAsync(
-        DateTimeOffset? now = null, string? storage = null, Action<IServiceCollection>? configure = null, string? seed = null, int instances = 1)
+        DateTimeOffset? now = null, string? storage = null, Action<IServiceCollection>? configure = null, string? seed = null, int instances = 1,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var harness = new BookingHarness(storage ?? TestStorage.NewAccount(), new FakeTimeProvider(now ?? DefaultNow), configure);
+        var harness = new BookingHarness(storage ?? TestStorage.NewAccount(), new FakeTimeProvider(now ?? DefaultNow), configure) { settings = settings ?? new Dictionary<string, string?>() };
         for (var i = 0; i < instances; i++) await harness.AddInstanceAsync();
         await DemoSeeder.SeedAsync(harness.App.Services.GetRequiredService<IShopStore>(), seed ?? DemoSeed, TestContext.Current.CancellationToken);
         return harness;
@@ -70,6 +74,7 @@ public sealed class BookingHarness : IAsyncDisposable
                 configure?.Invoke(s);
             },
         };
+        foreach (var (key, value) in settings) app.Settings[key] = value;
         instances.Add(app);
         await app.Services.GetRequiredService<StorageProvisioner>().Ready.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         return app;
