@@ -31,10 +31,10 @@ internal sealed class BenchApp(string storage, int smtpPort, SendRecorder record
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:AutoShop.Functions.Hosting.FunctionInvoker", Environment.GetEnvironmentVariable("BENCH_INVOKER_LOG") ?? "Warning");
         if (!reminders) builder.UseSetting("Notifications:ReminderOffsets", "");
+        // The benchmark queues its events itself: no outbox sweep.
+        builder.UseSetting($"AzureWebJobs:{OutboxRelay.Name}:Disabled", "true");
         builder.ConfigureServices(services =>
         {
-            var sweep = services.Single(d => d.ImplementationInstance is FunctionDefinition { Name: OutboxRelay.Name });
-            services.Remove(sweep);
             var email = services.Single(d => d.ServiceType == typeof(IEmailSender) && d.IsKeyedService && Equals(d.ServiceKey, ChannelSenders.EmailSenderKey));
             services.Remove(email);
             services.AddKeyedSingleton<IEmailSender>(ChannelSenders.EmailSenderKey, (sp, _) =>
