@@ -1,12 +1,12 @@
 using AutoShop.Domain;
 using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
-using AutoShop.Functions.Approvals;
 using AutoShop.Functions.Booking;
-using AutoShop.Functions.Booking.Storage;
-using AutoShop.Functions.Links;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Pages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 
 namespace AutoShop.Functions.SelfService;
@@ -16,39 +16,45 @@ namespace AutoShop.Functions.SelfService;
 /// form POST carrying the page's version and a form token bound to the link; posts from other
 /// sites are refused before they get here (<see cref="CrossSiteRequests"/>).
 /// </summary>
-public static class ManagePages
+[Tags("Self-service pages")]
+[EnableRateLimiting(RateLimits.Tokens)]
+public sealed class ManagePageFunctions(CustomerActions actions, ManagePageData data)
 {
-    public static IEndpointRouteBuilder MapManagePages(this IEndpointRouteBuilder app)
+    [Function("ManagePage")]
+    [ExcludeFromDescription]
+    [QueryParameter("done", typeof(string), Description = "What was just done, to confirm on the page (rescheduled, cancelled, requested, rebooked, uploaded).")]
+    [QueryParameter("day", typeof(DateOnly), Description = "The shop-local day whose free times to offer; any other value shows the default day.")]
+    public async Task<IResult> ManagePage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/manage/{token}")] HttpRequest req, string token)
     {
-        var group = app.MapGroup("/api/manage/{token}").WithTags("Self-service pages").RequireRateLimiting(RateLimits.Tokens).ExcludeFromDescription();
-        group.MapMethods("/", ["GET", "HEAD"], Show).WithName("ManagePage");
-        group.MapPost("/reschedule", Reschedule).WithName("ManagePageReschedule").DisableAntiforgery();
-        group.MapPost("/cancel", Cancel).WithName("ManagePageCancel").DisableAntiforgery();
-        group.MapPost("/exception", RequestException).WithName("ManagePageException").DisableAntiforgery();
-        group.MapPost("/rebook", Rebook).WithName("ManagePageRebook").DisableAntiforgery();
-        return app;
-    }
-
-    public static async Task<IResult> Show(string token, string? done, string? day, CustomerActions actions, ManagePageData data, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
         var (problem, context) = await actions.ResolveAsync(token, ct);
         // A day that is not a date the shop could have (malformed, or out of range) just shows the default days.
-        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(day ?? "") is { Success: true } d && RequestDates.Contains(d.Value) ? d.Value : (LocalDate?)null;
-        return context is null ? LinkProblemPage(problem) : await data.RenderAsync(context, done, ct, day: shown);
+        var shown = NodaTime.Text.LocalDatePattern.Iso.Parse(req.QueryText("day") ?? "") is { Success: true } d && RequestDates.Contains(d.Value) ? d.Value : (LocalDate?)null;
+        return context is null ? LinkRefusals.Page(problem) : await data.RenderAsync(context, req.QueryText("done"), ct, day: shown);
     }
 
-    public static Task<IResult> Reschedule(string token, HttpContext http, CustomerActions actions, ManagePageData data, CancellationToken ct) =>
-        Post(token, http, actions, data, async (context, form, version, correlation) =>
+    [Function("ManagePageReschedule")]
+    [ExcludeFromDescription]
+    public Task<IResult> ManagePageReschedule(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/manage/{token}/reschedule")] HttpRequest req, string token) =>
+        PostAsync(req, token, async (context, form, version, correlation, ct) =>
             ReadStart(form, context) is { } start
                 ? await actions.RescheduleAsync(context, start, version, correlation, ct)
-                : new CustomerInvalid("start", "Pick a new time."), ct);
+                : new CustomerInvalid("start", "Pick a new time."));
 
-    public static Task<IResult> Cancel(string token, HttpContext http, CustomerActions actions, ManagePageData data, CancellationToken ct) =>
-        Post(token, http, actions, data, (context, form, version, correlation) =>
-            actions.CancelAsync(context, form["reasonCode"].ToString(), version, correlation, ct), ct);
+    [Function("ManagePageCancel")]
+    [ExcludeFromDescription]
+    public Task<IResult> ManagePageCancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/manage/{token}/cancel")] HttpRequest req, string token) =>
+        PostAsync(req, token, (context, form, version, correlation, ct) =>
+            actions.CancelAsync(context, form["reasonCode"].ToString(), version, correlation, ct));
 
-    public static Task<IResult> RequestException(string token, HttpContext http, CustomerActions actions, ManagePageData data, CancellationToken ct) =>
-        Post(token, http, actions, data, async (context, form, version, correlation) =>
+    [Function("ManagePageException")]
+    [ExcludeFromDescription]
+    public Task<IResult> ManagePageException(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/manage/{token}/exception")] HttpRequest req, string token) =>
+        PostAsync(req, token, async (context, form, version, correlation, ct) =>
         {
             var cancel = form["action"] == "cancel";
             var start = cancel ? null : ReadStart(form, context);
@@ -56,24 +62,28 @@ public static class ManagePages
             var reason = cancel && ReasonCode.TryParse(form["reasonCode"].ToString()).TryGetValue(out var code, out _) ? code : (ReasonCode?)null;
             var change = new RequestedChange(cancel ? RequestedAction.Cancel : RequestedAction.Reschedule, start, reason);
             return await actions.RequestExceptionAsync(context, change, form["reason"].ToString(), version, correlation, ct);
-        }, ct);
+        });
 
-    public static Task<IResult> Rebook(string token, HttpContext http, CustomerActions actions, ManagePageData data, CancellationToken ct) =>
-        Post(token, http, actions, data, async (context, form, version, correlation) =>
+    [Function("ManagePageRebook")]
+    [ExcludeFromDescription]
+    public Task<IResult> ManagePageRebook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/manage/{token}/rebook")] HttpRequest req, string token) =>
+        PostAsync(req, token, async (context, form, version, correlation, ct) =>
             ReadStart(form, context) is { } start
                 ? await data.RebookAsync(context, start, correlation, ct)
-                : new CustomerInvalid("start", "Pick a time."), ct);
+                : new CustomerInvalid("start", "Pick a time."));
 
-    private static async Task<IResult> Post(string token, HttpContext http, CustomerActions actions, ManagePageData data,
-        Func<ManageContext, IFormCollection, int, string, Task<CustomerOutcome>> act, CancellationToken ct)
+    private async Task<IResult> PostAsync(HttpRequest req, string token,
+        Func<ManageContext, IFormCollection, int, string, CancellationToken, Task<CustomerOutcome>> act)
     {
+        var ct = req.HttpContext.RequestAborted;
         var (problem, context) = await actions.ResolveAsync(token, ct);
-        if (context is null) return LinkProblemPage(problem);
-        if (!http.Request.HasFormContentType) return PageLayout.Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
-        var form = await RequestForms.ReadAsync(http.Request, ct);
+        if (context is null) return LinkRefusals.Page(problem);
+        if (!req.HasFormContentType) return PageLayout.Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
+        var form = await RequestForms.ReadAsync(req, ct);
         if (!int.TryParse(form["version"], out var version) || !data.IsValidFormToken(token, version, form["formToken"]))
             return PageLayout.Message("Please try again", "This form has expired or did not come from our page. Reload the page and try again.", "error", 403);
-        return await act(context, form, version, CorrelationId.Of(http)) switch
+        return await act(context, form, version, CorrelationId.Of(req.HttpContext), ct) switch
         {
             CustomerDone done => PageLayout.SeeOther($"/api/manage/{data.TokenFor(done.Appointment, token)}?done={done.What}"),
             CustomerRequested => PageLayout.SeeOther($"/api/manage/{token}?done=requested"),
@@ -91,8 +101,4 @@ public static class ManagePages
         var errors = new Dictionary<string, string[]>();
         return form["start"].ToString() is { Length: > 0 } text ? BookingRequestReader.ReadStart(text, context.Setup.Shop.Zone, errors) : null;
     }
-
-    public static IResult LinkProblemPage(LinkProblem problem) => problem == LinkProblem.Expired
-        ? PageLayout.Message("This link has expired", "For your security, links stop working some time after the appointment. Please contact the shop.", "error", 410)
-        : PageLayout.Message("This link is not valid", "Please use the link from your most recent message, or contact the shop.", "error", 403);
 }

@@ -1,42 +1,58 @@
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.SelfService;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.SelfService;
 
-public static class PolicyApi
+/// <summary>Staff set how far ahead customers may reschedule or cancel through their link, shop-wide and per service.</summary>
+[Tags("Self-service")]
+[Authorize(Policy = StaffPolicy.Name)]
+public sealed class PolicyFunctions(IShopStore shops, PolicyStore policies)
 {
     public sealed record PolicyRulesDto(double RescheduleWindowHours, double CancelWindowHours, int MaxSelfReschedules);
 
     public sealed record PolicyDto(PolicyRulesDto Shop, IReadOnlyDictionary<string, PolicyRulesDto> Services);
 
-    public static IEndpointRouteBuilder MapPolicies(this IEndpointRouteBuilder app)
+    [Function("GetSelfServicePolicy")]
+    [EndpointSummary("The shop's self-service windows (default 24 h for reschedule and cancel) and reschedule limit (default 2), with per-service overrides")]
+    public async Task<Results<Ok<PolicyDto>, ProblemHttpResult>> GetSelfServicePolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/policy")] HttpRequest req, string shopId)
     {
-        var group = app.MapGroup("/api/shops/{shopId}/policy").WithTags("Self-service").RequireAuthorization(StaffPolicy.Name);
-        group.MapGet("/", Get).WithName("GetSelfServicePolicy")
-            .WithSummary("The shop's self-service windows (default 24 h for reschedule and cancel) and reschedule limit (default 2), with per-service overrides");
-        group.MapPut("/", PutShop).WithName("SetSelfServicePolicy").WithSummary("Sets the shop-wide self-service rules");
-        group.MapPut("/services/{serviceCode}", PutService).WithName("SetServiceSelfServicePolicy").WithSummary("Sets the rules for one service (the strictest rule wins when several services are booked)");
-        return app;
-    }
-
-    public static async Task<Results<Ok<PolicyDto>, ProblemHttpResult>> Get(string shopId, IShopStore shops, PolicyStore policies, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
         if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
         var policy = await policies.GetAsync(setup.Shop.Id, ct);
         return TypedResults.Ok(new PolicyDto(ToDto(policy.Shop), policy.PerService.ToDictionary(p => p.Key.Value, p => ToDto(p.Value))));
     }
 
-    public static Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> PutShop(string shopId, PolicyRulesDto body, IShopStore shops, PolicyStore policies, CancellationToken ct) =>
-        Save(shopId, null, body, shops, policies, ct);
+    [Function("SetSelfServicePolicy")]
+    [EndpointSummary("Sets the shop-wide self-service rules")]
+    [JsonBody(typeof(PolicyRulesDto))]
+    public async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SetSelfServicePolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/shops/{shopId}/policy")] HttpRequest req, string shopId)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadJsonAsync<PolicyRulesDto>(ct);
+        return await SaveAsync(shopId, null, body, ct);
+    }
 
-    public static Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> PutService(string shopId, string serviceCode, PolicyRulesDto body, IShopStore shops, PolicyStore policies, CancellationToken ct) =>
-        Save(shopId, serviceCode, body, shops, policies, ct);
+    [Function("SetServiceSelfServicePolicy")]
+    [EndpointSummary("Sets the rules for one service (the strictest rule wins when several services are booked)")]
+    [JsonBody(typeof(PolicyRulesDto))]
+    public async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SetServiceSelfServicePolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/shops/{shopId}/policy/services/{serviceCode}")] HttpRequest req,
+        string shopId, string serviceCode)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadJsonAsync<PolicyRulesDto>(ct);
+        return await SaveAsync(shopId, serviceCode, body, ct);
+    }
 
-    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Save(string shopId, string? serviceCode, PolicyRulesDto body,
-        IShopStore shops, PolicyStore policies, CancellationToken ct)
+    private async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SaveAsync(string shopId, string? serviceCode, PolicyRulesDto body, CancellationToken ct)
     {
         if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
         ServiceCode? service = null;
