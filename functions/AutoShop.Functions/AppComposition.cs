@@ -48,7 +48,6 @@ public static class AppComposition
     {
         app.MapHealth();
         app.MapPoisonMessages();
-        app.MapBooking();
         app.MapSelfService();
         app.MapJobCards();
         app.MapAudit();

@@ -1,40 +1,35 @@
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Idempotency;
+using AutoShop.Functions.Inventory;
 using AutoShop.Functions.Operability;
+using AutoShop.Functions.SelfService;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Booking;
 
-public static class AppointmentsApi
+[Tags("Appointments")]
+public sealed class AppointmentFunctions(
+    IShopStore shops, IScheduleStore schedule, AppointmentBooking booking, AppointmentChanges changes, ManageLinks links, PartsOutlook parts, TimeProvider clock)
 {
     /// <summary>The largest booking body accepted; larger ones get 413 before anything is read into the domain.</summary>
     public const long MaxBookingBodyBytes = 32 * 1024;
 
-    public static IEndpointRouteBuilder MapAppointments(this IEndpointRouteBuilder app)
+    [Function("BookAppointment")]
+    [Idempotent("book-appointment", MaxBookingBodyBytes)]
+    [EndpointSummary("Books services as one job at a shop-local start; assigns technician, bay and tools")]
+    [EndpointDescription("Honours `Idempotency-Key`: a retry with the same key and body replays the first answer; the same key with another body is 422; while the first is running, 409. A taken slot answers 409 with up to three nearest alternatives and writes nothing.")]
+    [JsonBody(typeof(BookAppointmentRequest))]
+    public async Task<Results<Created<AppointmentDto>, ValidationProblem, ProblemHttpResult>> BookAppointment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/appointments")] HttpRequest req)
     {
-        var group = app.MapGroup("/api/appointments").WithTags("Appointments");
-        group.MapPost("/", Book)
-            .WithName("BookAppointment")
-            .WithSummary("Books services as one job at a shop-local start; assigns technician, bay and tools")
-            .WithDescription("Honours `Idempotency-Key`: a retry with the same key and body replays the first answer; the same key with another body is 422; while the first is running, 409. A taken slot answers 409 with up to three nearest alternatives and writes nothing.")
-            .WithIdempotency("book-appointment", MaxBookingBodyBytes);
-        var staff = group.MapGroup("/").RequireAuthorization(StaffPolicy.Name);
-        staff.MapGet("/{appointmentId}", Get).WithName("GetAppointment").WithSummary("One appointment, as it is now");
-        staff.MapPost("/{appointmentId}/check-in", CheckIn).WithName("CheckInAppointment").WithSummary("The customer arrived");
-        staff.MapPost("/{appointmentId}/complete", Complete).WithName("CompleteAppointment").WithSummary("The work is done");
-        staff.MapPost("/{appointmentId}/no-show", NoShow).WithName("MarkAppointmentNoShow").WithSummary("The customer did not come (after the start time; reason code required)");
-        staff.MapPost("/{appointmentId}/cancel", Cancel).WithName("CancelAppointmentByStaff").WithSummary("Staff cancellation (reason code required); frees the slot at once");
-        return app;
-    }
-
-    public static async Task<Results<Created<AppointmentDto>, ValidationProblem, ProblemHttpResult>> Book(
-        BookAppointmentRequest request, IShopStore shops, AppointmentBooking booking, SelfService.ManageLinks links, Inventory.PartsOutlook parts,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
+        var request = await req.ReadJsonAsync<BookAppointmentRequest>(ct, MaxBookingBodyBytes);
         var idErrors = BookingRequestReader.ReadShopId(request, out var shopId);
         if (idErrors.Count > 0) return TypedResults.ValidationProblem(idErrors);
         var setup = await shops.GetAsync(shopId, ct);
@@ -43,8 +38,8 @@ public static class AppointmentsApi
         if (input is null) return TypedResults.ValidationProblem(errors);
 
         var actor = Actor.Customer(input.Customer.Email?.Value ?? input.Customer.Phone!.E164);
-        var retryDigest = http.Features.Get<IdempotencyKeyFeature>()?.Digest();
-        return await booking.BookAsync(setup, input, actor, CorrelationId.Of(http), ct, retryDigest) switch
+        var retryDigest = req.HttpContext.Features.Get<IdempotencyKeyFeature>()?.Digest();
+        return await booking.BookAsync(setup, input, actor, CorrelationId.Of(req.HttpContext), ct, retryDigest) switch
         {
             Booked b => TypedResults.Created($"/api/appointments/{b.Appointment.Id}", AppointmentDto.From(b.Appointment) with
             {
@@ -58,32 +53,52 @@ public static class AppointmentsApi
         };
     }
 
-    public static async Task<Results<Ok<AppointmentDto>, ProblemHttpResult>> Get(string appointmentId, IScheduleStore schedule, CancellationToken ct) =>
-        await Find(appointmentId, schedule, ct) is { } stored ? TypedResults.Ok(AppointmentDto.From(stored.Appointment)) : NotFound(appointmentId);
+    [Function("GetAppointment")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("One appointment, as it is now")]
+    public async Task<Results<Ok<AppointmentDto>, ProblemHttpResult>> GetAppointment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/appointments/{appointmentId}")] HttpRequest req, string appointmentId) =>
+        await AppointmentLookup.FindAsync(appointmentId, schedule, req.HttpContext.RequestAborted) is { } stored
+            ? TypedResults.Ok(AppointmentDto.From(stored.Appointment))
+            : AppointmentLookup.NotFound(appointmentId);
 
-    public static Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> CheckIn(
-        string appointmentId, StaffChangeRequest? request, AppointmentChanges changes, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        changes.ApplyAsync(appointmentId, request, reasonRequired: false, Actor.Staff(user.StaffId()), CorrelationId.Of(http),
-            (a, actor, _, clock) => a.CheckIn(actor, clock), ct);
+    [Function("CheckInAppointment")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("The customer arrived")]
+    [JsonBody(typeof(StaffChangeRequest), Optional = true)]
+    public Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> CheckInAppointment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/appointments/{appointmentId}/check-in")] HttpRequest req, string appointmentId) =>
+        ChangeAsync(req, appointmentId, reasonRequired: false, (a, actor, _, time) => a.CheckIn(actor, time));
 
-    public static Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> Complete(
-        string appointmentId, StaffChangeRequest? request, AppointmentChanges changes, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        changes.ApplyAsync(appointmentId, request, reasonRequired: false, Actor.Staff(user.StaffId()), CorrelationId.Of(http),
-            (a, actor, _, clock) => a.Complete(actor, clock), ct);
+    [Function("CompleteAppointment")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("The work is done")]
+    [JsonBody(typeof(StaffChangeRequest), Optional = true)]
+    public Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> CompleteAppointment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/appointments/{appointmentId}/complete")] HttpRequest req, string appointmentId) =>
+        ChangeAsync(req, appointmentId, reasonRequired: false, (a, actor, _, time) => a.Complete(actor, time));
 
-    public static Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> NoShow(
-        string appointmentId, StaffChangeRequest? request, AppointmentChanges changes, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        changes.ApplyAsync(appointmentId, request, reasonRequired: true, Actor.Staff(user.StaffId()), CorrelationId.Of(http),
-            (a, actor, reason, clock) => a.MarkNoShow(actor, reason!.Value, clock), ct);
+    [Function("MarkAppointmentNoShow")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("The customer did not come (after the start time; reason code required)")]
+    [JsonBody(typeof(StaffChangeRequest), Optional = true)]
+    public Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> MarkAppointmentNoShow(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/appointments/{appointmentId}/no-show")] HttpRequest req, string appointmentId) =>
+        ChangeAsync(req, appointmentId, reasonRequired: true, (a, actor, reason, time) => a.MarkNoShow(actor, reason!.Value, time));
 
-    public static Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> Cancel(
-        string appointmentId, StaffChangeRequest? request, AppointmentChanges changes, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        changes.ApplyAsync(appointmentId, request, reasonRequired: true, Actor.Staff(user.StaffId()), CorrelationId.Of(http),
-            (a, actor, reason, clock) => a.Cancel(actor, reason!.Value, clock), ct);
+    [Function("CancelAppointmentByStaff")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("Staff cancellation (reason code required); frees the slot at once")]
+    [JsonBody(typeof(StaffChangeRequest), Optional = true)]
+    public Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> CancelAppointmentByStaff(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/appointments/{appointmentId}/cancel")] HttpRequest req, string appointmentId) =>
+        ChangeAsync(req, appointmentId, reasonRequired: true, (a, actor, reason, time) => a.Cancel(actor, reason!.Value, time));
 
-    internal static async Task<StoredAppointment?> Find(string appointmentId, IScheduleStore schedule, CancellationToken ct) =>
-        AppointmentId.TryParse(appointmentId).TryGetValue(out var id, out _) ? await schedule.FindAsync(id, ct) : null;
-
-    internal static ProblemHttpResult NotFound(string appointmentId) =>
-        Problems.NotFound("Appointment not found", $"No appointment '{appointmentId}'.");
+    private async Task<Results<Ok<AppointmentDto>, ProblemHttpResult, ValidationProblem>> ChangeAsync(
+        HttpRequest req, string appointmentId, bool reasonRequired, AppointmentChanges.Change change)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var request = await req.ReadOptionalJsonAsync<StaffChangeRequest>(ct);
+        return await changes.ApplyAsync(appointmentId, request, reasonRequired, Actor.Staff(req.HttpContext.User.StaffId()), CorrelationId.Of(req.HttpContext), change, ct);
+    }
 }

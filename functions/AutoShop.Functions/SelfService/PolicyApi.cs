@@ -24,7 +24,7 @@ public static class PolicyApi
 
     public static async Task<Results<Ok<PolicyDto>, ProblemHttpResult>> Get(string shopId, IShopStore shops, PolicyStore policies, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         var policy = await policies.GetAsync(setup.Shop.Id, ct);
         return TypedResults.Ok(new PolicyDto(ToDto(policy.Shop), policy.PerService.ToDictionary(p => p.Key.Value, p => ToDto(p.Value))));
     }
@@ -38,7 +38,7 @@ public static class PolicyApi
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Save(string shopId, string? serviceCode, PolicyRulesDto body,
         IShopStore shops, PolicyStore policies, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         ServiceCode? service = null;
         if (serviceCode is not null)
         {
