@@ -49,7 +49,6 @@ public static class AppComposition
     {
         app.MapHealth();
         app.MapPoisonMessages();
-        app.MapBooking();
         app.MapApprovals();
         app.MapJobCards();
         app.MapAudit();

@@ -32,7 +32,7 @@ public static class ApprovalsApi
     public static async Task<Results<Ok<IReadOnlyList<ApprovalDto>>, ProblemHttpResult, ValidationProblem>> List(
         string? shopId, string? status, int? minAgeHours, IShopStore shops, ApprovalStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId ?? "", shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId ?? "");
+        if (await ShopLookup.FindAsync(shopId ?? "", shops, ct) is not { } setup) return ShopLookup.NotFound(shopId ?? "");
         ApprovalStatus? wanted = null;
         if (status is not null)
         {

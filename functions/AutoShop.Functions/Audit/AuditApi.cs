@@ -32,8 +32,8 @@ public static class AuditApi
     public static async Task<Results<Ok<AuditVerificationDto>, ProblemHttpResult, ValidationProblem>> Verify(
         string shopId, string? from, string? to, IShopStore shops, TableAuditLedger ledger, CancellationToken ct)
     {
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(shopId);
         ReportingPeriod? period = null;
         if (from is not null || to is not null)
         {
@@ -65,8 +65,8 @@ public static class AuditApi
         (NodaTime.Instant From, NodaTime.Instant To)? window = null;
         if (shopId is not null)
         {
-            var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-            if (setup is null) return ShopsApi.ShopNotFound(shopId);
+            var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+            if (setup is null) return ShopLookup.NotFound(shopId);
             if (shop is { } s && s != setup.Shop.Id) return Invalid("shopId", "is not the shop of appointmentId.");
             shop = setup.Shop.Id;
             if (from is not null || to is not null)

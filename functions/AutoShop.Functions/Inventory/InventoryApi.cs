@@ -26,7 +26,7 @@ public static class InventoryApi
 
     public static async Task<Results<Ok<IReadOnlyList<StockDto>>, ProblemHttpResult>> List(string shopId, IShopStore shops, TableInventoryStore inventory, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         return TypedResults.Ok<IReadOnlyList<StockDto>>([.. (await inventory.ListAsync(setup.Shop.Id, ct)).OrderBy(s => s.Sku).Select(StockDto.From)]);
     }
 
@@ -73,7 +73,7 @@ public static class InventoryApi
 
     private static async Task<PartLookup> PartAsync(string shopId, string sku, IShopStore shops, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return new(default, default, ShopsApi.ShopNotFound(shopId));
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return new(default, default, ShopLookup.NotFound(shopId));
         if (!Sku.TryParse(sku).TryGetValue(out var parsed, out _) || !setup.Parts.ContainsKey(parsed))
             return new(default, default, Problems.NotFound("Part not found", $"Shop '{shopId}' has no part '{sku}' in its parts master."));
         return new(setup.Shop.Id, parsed, null);

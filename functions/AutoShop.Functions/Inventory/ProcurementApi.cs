@@ -25,7 +25,7 @@ public static class ProcurementApi
     public static async Task<Results<Ok<IReadOnlyList<ProcurementRequestDto>>, ProblemHttpResult, ValidationProblem>> List(string shopId, string? status,
         IShopStore shops, TableProcurementStore procurement, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         ProcurementStatus? filter = null;
         if (status is not null)
         {

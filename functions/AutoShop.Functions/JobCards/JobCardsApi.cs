@@ -38,8 +38,8 @@ public static class JobCardsApi
     public static async Task<Results<Ok<JobCardDayDto>, ProblemHttpResult, ValidationProblem>> ListDay(string shopId, string? date,
         TableJobCardStore cards, IShopStore shops, CancellationToken ct)
     {
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(shopId);
         if (LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } day)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
         if (!RequestDates.Contains(day.Value))

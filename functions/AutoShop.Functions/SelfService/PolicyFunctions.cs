@@ -24,7 +24,7 @@ public sealed class PolicyFunctions(IShopStore shops, PolicyStore policies)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/policy")] HttpRequest req, string shopId)
     {
         var ct = req.HttpContext.RequestAborted;
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         var policy = await policies.GetAsync(setup.Shop.Id, ct);
         return TypedResults.Ok(new PolicyDto(ToDto(policy.Shop), policy.PerService.ToDictionary(p => p.Key.Value, p => ToDto(p.Value))));
     }
@@ -54,7 +54,7 @@ public sealed class PolicyFunctions(IShopStore shops, PolicyStore policies)
 
     private async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> SaveAsync(string shopId, string? serviceCode, PolicyRulesDto body, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         ServiceCode? service = null;
         if (serviceCode is not null)
         {

@@ -41,7 +41,7 @@ public static class UndeliveredApi
     public static async Task<Results<Ok<UndeliveredPage>, ProblemHttpResult, ValidationProblem>> List(string shopId, string? after, int? pageSize,
         IShopStore shops, UndeliveredMessages undelivered, DeliveryLog log, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         var errors = new Dictionary<string, string[]>();
         if (after is not null && !UndeliveredMessage.IsId(after)) errors["after"] = ["must be the 'next' value of the page before."];
         if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"must be between 1 and {MaxPageSize}."];
@@ -63,7 +63,7 @@ public static class UndeliveredApi
         RetryRequest? request, IShopStore shops, UndeliveredMessages undelivered, DeliveryLog log, StorageClients storage, TimeProvider clock,
         ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        if (await ShopsApi.FindAsync(shopId, shops, ct) is not { } setup) return ShopsApi.ShopNotFound(shopId);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (!ReasonCode.TryParse(request?.ReasonCode).TryGetValue(out var reason, out var error))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
         if (!UndeliveredMessage.IsId(messageId) || await undelivered.GetAsync(setup.Shop.Id.Value, messageId, ct) is not { } found)

@@ -1,37 +1,37 @@
 using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime.Text;
 
 namespace AutoShop.Functions.Booking;
 
 /// <summary>The day's board: every appointment per technician and per bay.</summary>
-public static class ScheduleApi
+[Tags("Booking")]
+public sealed class ScheduleFunctions(IShopStore shops, IScheduleStore schedule)
 {
-    public static IEndpointRouteBuilder MapSchedule(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/shops/{shopId}/schedule", GetDay)
-            .WithName("GetShopSchedule")
-            .WithTags("Booking")
-            .WithSummary("One shop-local day per technician and per bay (cancelled appointments listed separately)")
-            .RequireAuthorization(StaffPolicy.Name);
-        return app;
-    }
-
     public sealed record ScheduledJob(string AppointmentId, string Status, ShopTime Start, ShopTime End, IReadOnlyList<string> Services, string Customer, string Vehicle);
 
     public sealed record ResourceDay(string Id, string Name, IReadOnlyList<string> Hours, IReadOnlyList<ScheduledJob> Jobs);
 
     public sealed record DaySchedule(string ShopId, string Date, string TimeZone, IReadOnlyList<ResourceDay> Technicians, IReadOnlyList<ResourceDay> Bays, IReadOnlyList<ScheduledJob> Cancelled);
 
-    public static async Task<Results<Ok<DaySchedule>, ProblemHttpResult, ValidationProblem>> GetDay(
-        string shopId, string? date, IShopStore shops, IScheduleStore schedule, CancellationToken ct)
+    [Function("GetShopSchedule")]
+    [Authorize(Policy = StaffPolicy.Name)]
+    [EndpointSummary("One shop-local day per technician and per bay (cancelled appointments listed separately)")]
+    [QueryParameter("date", typeof(string), Required = true, Description = "The shop-local day, e.g. `2026-12-01`.")]
+    public async Task<Results<Ok<DaySchedule>, ProblemHttpResult, ValidationProblem>> GetShopSchedule(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/schedule")] HttpRequest req, string shopId)
     {
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        var date = req.Text("date");
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(shopId);
         if (LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } parsed)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
         if (!RequestDates.Contains(parsed.Value))

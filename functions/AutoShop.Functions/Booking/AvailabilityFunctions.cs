@@ -1,28 +1,22 @@
 using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Inventory;
 using AutoShop.Functions.Shops;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 using NodaTime.Text;
 
 namespace AutoShop.Functions.Booking;
 
-public static class AvailabilityApi
+[Tags("Booking")]
+public sealed class AvailabilityFunctions(IShopStore shops, IScheduleStore schedule, PartsOutlook parts, TimeProvider clock)
 {
     public const int MaxWindowDays = 31;
     public const int DefaultWindowDays = 14;
     public const int MaxLimit = 500;
-
-    public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/shops/{shopId}/availability", Find)
-            .WithName("FindAvailability")
-            .WithTags("Booking")
-            .WithSummary("Bookable starts for a job, earliest first")
-            .WithDescription("`services` is a comma-separated list of service codes booked back to back on one technician and bay. `from`/`to` are shop-local dates (`2026-12-01`) or date-times with an offset; the window defaults to the next 14 days and may span at most 31. Each start satisfies opening hours, a qualified technician on shift and free (under any daily cap), a bay of the right type and a free unit of every tool — the same check booking makes. With `preferAfterParts=true`, starts after the expected arrival of parts that are short now come first.");
-        return app;
-    }
 
     public sealed record AvailabilityResponse(string ShopId, string TimeZone, IReadOnlyList<string> Services, int DurationMinutes, IReadOnlyList<SlotOffer> Slots)
     {
@@ -31,12 +25,23 @@ public static class AvailabilityApi
         public ShopTime? PartsReadyAt { get; init; }
     }
 
-    public static async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult, ValidationProblem>> Find(
-        string shopId, string? services, string? from, string? to, int? limit, bool? preferAfterParts,
-        IShopStore shops, IScheduleStore schedule, Inventory.PartsOutlook parts, TimeProvider clock, CancellationToken ct)
+    [Function("FindAvailability")]
+    [EndpointSummary("Bookable starts for a job, earliest first")]
+    [EndpointDescription("`services` is a comma-separated list of service codes booked back to back on one technician and bay. `from`/`to` are shop-local dates (`2026-12-01`) or date-times with an offset; the window defaults to the next 14 days and may span at most 31. Each start satisfies opening hours, a qualified technician on shift and free (under any daily cap), a bay of the right type and a free unit of every tool — the same check booking makes. With `preferAfterParts=true`, starts after the expected arrival of parts that are short now come first.")]
+    [QueryParameter("services", typeof(string), Required = true, Description = "Comma-separated service codes, e.g. `oil-change,tire-rotation` (at least one).")]
+    [QueryParameter("from", typeof(string), Description = "Start of the window: a shop-local date or a date-time with an offset. Defaults to now.")]
+    [QueryParameter("to", typeof(string), Description = "End of the window, as `from`. Defaults to 14 days after `from`; at most 31 days after it.")]
+    [QueryParameter("limit", typeof(int), Description = "How many starts to return, 1-500.")]
+    [QueryParameter("preferAfterParts", typeof(bool), Description = "List starts after parts that are short now would arrive first.")]
+    public async Task<Results<Ok<AvailabilityResponse>, ProblemHttpResult, ValidationProblem>> FindAvailability(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/availability")] HttpRequest req, string shopId)
     {
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        // A number or flag that does not parse is refused before anything else, as when minimal APIs bound them.
+        var (services, from, to, limit, preferAfterParts) =
+            (req.Text("services"), req.Text("from"), req.Text("to"), req.WholeNumber("limit"), req.Flag("preferAfterParts"));
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(shopId);
         var errors = new Dictionary<string, string[]>();
         var codes = (services ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select((c, i) => ServiceCode.TryParse(c, $"services[{i}]")).ToList();
