@@ -46,12 +46,9 @@ public static class AppComposition
     /// <summary>Endpoints not yet moved to [Function] methods (the local host maps them).</summary>
     public static WebApplication MapLegacyEndpoints(this WebApplication app)
     {
-        app.MapHealth();
-        app.MapPoisonMessages();
         app.MapBooking();
         app.MapSelfService();
         app.MapJobCards();
-        app.MapAudit();
         app.MapNotifications();
         return app;
     }

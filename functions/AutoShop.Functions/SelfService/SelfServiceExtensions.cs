@@ -27,7 +27,6 @@ public static class SelfServiceExtensions
         app.MapManageUploads();
         app.MapSelfServiceApi();
         app.MapPolicies();
-        app.MapApprovals();
         return app;
     }
 }
