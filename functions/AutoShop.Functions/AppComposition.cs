@@ -47,11 +47,7 @@ public static class AppComposition
     /// <summary>Endpoints not yet moved to [Function] methods (the local host maps them).</summary>
     public static WebApplication MapLegacyEndpoints(this WebApplication app)
     {
-        app.MapHealth();
-        app.MapPoisonMessages();
-        app.MapApprovals();
         app.MapJobCards();
-        app.MapAudit();
         app.MapNotifications();
         return app;
     }

@@ -4,11 +4,14 @@ using AutoShop.Domain.Approvals;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Booking.Storage;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Links;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Pages;
 using AutoShop.Functions.SelfService;
 using AutoShop.Functions.Shops;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime.Text;
 using static AutoShop.Functions.Pages.PageLayout;
 
@@ -18,57 +21,59 @@ namespace AutoShop.Functions.Approvals;
 /// The approver's confirmation page, opened from the email or the Teams card. The GET (which link
 /// scanners and chat previews fetch) only shows; the form POST decides, and only the first decision counts.
 /// </summary>
-public static class ReviewPages
+[EnableRateLimiting(RateLimits.Tokens)]
+public sealed class ApprovalReviewFunctions(ApproverLinks links, ApprovalStore store, ApprovalService approvals,
+    IScheduleStore schedule, IShopStore shops, LinkTokens tokens)
 {
     private static readonly LocalDateTimePattern SlotValue = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm");
 
-    public static IEndpointRouteBuilder MapReviewPages(this IEndpointRouteBuilder app)
+    [Function("ApprovalReviewPage")]
+    [ExcludeFromDescription]
+    [QueryParameter("decision", typeof(string), Description = "approve or deny: the choice the page opens with.")]
+    public async Task<IResult> ApprovalReviewPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/approvals/review/{token}")] HttpRequest req, string token)
     {
-        var group = app.MapGroup("/api/approvals/review/{token}").RequireRateLimiting(RateLimits.Tokens).ExcludeFromDescription();
-        group.MapMethods("/", ["GET", "HEAD"], Show).WithName("ApprovalReviewPage");
-        group.MapPost("/", Decide).WithName("ApprovalReviewDecide").DisableAntiforgery();
-        return app;
-    }
-
-    public static async Task<IResult> Show(string token, string? decision, ApproverLinks links, ApprovalStore store, IScheduleStore schedule, IShopStore shops, LinkTokens tokens, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
         var (problem, requestId, _) = links.Read(token);
         if (problem != LinkProblem.None) return ManagePages.LinkProblemPage(problem);
         var request = await store.FindAsync(requestId, ct);
         if (request is null) return ManagePages.LinkProblemPage(LinkProblem.Malformed);
-        return await RenderAsync(token, request, decision, null, null, schedule, shops, tokens, ct);
+        return await RenderAsync(token, request, req.QueryText("decision"), null, null, ct);
     }
 
-    public static async Task<IResult> Decide(string token, HttpContext http, ApproverLinks links, ApprovalStore store, ApprovalService approvals,
-        IScheduleStore schedule, IShopStore shops, LinkTokens tokens, CancellationToken ct)
+    [Function("ApprovalReviewDecide")]
+    [ExcludeFromDescription]
+    public async Task<IResult> ApprovalReviewDecide(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/approvals/review/{token}")] HttpRequest req, string token)
     {
+        var ct = req.HttpContext.RequestAborted;
         var (problem, requestId, approver) = links.Read(token);
         if (problem != LinkProblem.None) return ManagePages.LinkProblemPage(problem);
         var request = await store.FindAsync(requestId, ct);
         if (request is null) return ManagePages.LinkProblemPage(LinkProblem.Malformed);
-        if (!http.Request.HasFormContentType) return Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
-        var form = await RequestForms.ReadAsync(http.Request, ct);
+        if (!req.HasFormContentType) return Message("Something went wrong", "Please use the buttons on the page.", "error", 415);
+        var form = await RequestForms.ReadAsync(req, ct);
         if (!tokens.IsValidFormToken(token, 0, form["formToken"]))
             return Message("Please try again", "This form did not come from our page. Reload it and try again.", "error", 403);
         var approve = form["decision"] == "approve";
-        if (!approve && form["decision"] != "deny") return await RenderAsync(token, request, null, "Choose approve or deny.", null, schedule, shops, tokens, ct, 422);
+        if (!approve && form["decision"] != "deny") return await RenderAsync(token, request, null, "Choose approve or deny.", null, ct, 422);
         if (!ReasonCode.TryParse(form["reasonCode"].ToString()).TryGetValue(out var reason, out _))
-            return await RenderAsync(token, request, form["decision"], "Choose a reason.", null, schedule, shops, tokens, ct, 422);
+            return await RenderAsync(token, request, form["decision"], "Choose a reason.", null, ct, 422);
         var chosen = form["start"].ToString() is { Length: > 0 } s && SlotValue.Parse(s) is { Success: true } parsed && RequestDates.Contains(parsed.Value)
             ? parsed.Value : (NodaTime.LocalDateTime?)null;
-        var outcome = await approvals.DecideAsync(request, approve, Actor.Staff(approver), reason, form["note"].ToString(), chosen, CorrelationId.Of(http), ct);
+        var outcome = await approvals.DecideAsync(request, approve, Actor.Staff(approver), reason, form["note"].ToString(), chosen, CorrelationId.Of(req.HttpContext), ct);
         return outcome switch
         {
-            DecisionRecorded r => await RenderAsync(token, r.Request, null, null, null, schedule, shops, tokens, ct),
-            AlreadyDecided d => await RenderAsync(token, d.Request, null, "Someone else decided first.", null, schedule, shops, tokens, ct, 409),
+            DecisionRecorded r => await RenderAsync(token, r.Request, null, null, null, ct),
+            AlreadyDecided d => await RenderAsync(token, d.Request, null, "Someone else decided first.", null, ct, 409),
             SlotGone g => await RenderAsync(token, g.Request, "approve", "That time is no longer free. Pick another time to approve, or deny.",
-                g.Why is MoveSlotTaken taken ? taken.Alternatives : [], schedule, shops, tokens, ct, 409),
+                g.Why is MoveSlotTaken taken ? taken.Alternatives : [], ct, 409),
             _ => throw new InvalidOperationException($"Unexpected decision outcome {outcome}"),
         };
     }
 
-    private static async Task<IResult> RenderAsync(string token, ApprovalRequest request, string? decision, string? error,
-        IReadOnlyList<AvailabilityOffer>? alternatives, IScheduleStore schedule, IShopStore shops, LinkTokens tokens, CancellationToken ct, int status = 200)
+    private async Task<IResult> RenderAsync(string token, ApprovalRequest request, string? decision, string? error,
+        IReadOnlyList<AvailabilityOffer>? alternatives, CancellationToken ct, int status = 200)
     {
         var appointment = (await schedule.FindAsync(request.AppointmentId, ct))?.Appointment;
         var setup = await shops.GetAsync(request.ShopId, ct);

@@ -1,27 +1,25 @@
 using System.Globalization;
 using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace AutoShop.Functions.Operability;
 
-public static class HealthApi
+/// <summary>Whether the app is up and can reach storage: what a load balancer or an operator asks first.</summary>
+[Tags("Operations")]
+public sealed class HealthFunctions(StorageClients storage, IOptions<StorageResilienceOptions> options)
 {
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/health", GetHealth)
-            .WithName("Health")
-            .WithSummary("Checks that the app is up and can reach each storage service (table, queue, blob)")
-            .WithDescription("The three services are probed at once, each once and for at most `Storage__HealthTimeout` (1 s by default). 503 problem details with `Retry-After` name the services that failed.")
-            .WithTags("Operations");
-        return app;
-    }
-
     public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
-    public static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealth(
-        StorageClients storage, IOptions<StorageResilienceOptions> options, HttpContext http, CancellationToken ct)
+    [Function("Health")]
+    [EndpointSummary("Checks that the app is up and can reach each storage service (table, queue, blob)")]
+    [EndpointDescription("The three services are probed at once, each once and for at most `Storage__HealthTimeout` (1 s by default). 503 problem details with `Retry-After` name the services that failed.")]
+    public async Task<Results<Ok<HealthReport>, ProblemHttpResult>> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest req)
     {
+        // The request's token, which its budget cancels; a probe is bounded by the shorter health timeout on top.
+        var ct = req.HttpContext.RequestAborted;
         var timeout = options.Value.HealthTimeout;
         // At once, not one after another: a paused emulator must not cost three timeouts.
         var probes = await Task.WhenAll(
@@ -31,7 +29,7 @@ public static class HealthApi
         var checks = probes.ToDictionary(p => p.Service, p => p.Result);
         var failing = probes.Where(p => p.Result != "ok").Select(p => p.Service).ToList();
         if (failing.Count == 0) return TypedResults.Ok(new HealthReport("healthy", checks));
-        http.Response.Headers.RetryAfter = StorageUnavailableAnswer.RetryAfterSeconds(options.Value.RetryAfter);
+        req.HttpContext.Response.Headers.RetryAfter = StorageUnavailableAnswer.RetryAfterSeconds(options.Value.RetryAfter);
         return TypedResults.Problem(
             title: StorageUnavailableAnswer.Title,
             detail: $"Not answering: {string.Join(", ", failing)} storage.",
