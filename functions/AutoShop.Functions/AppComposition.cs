@@ -52,7 +52,6 @@ public static class AppComposition
         app.MapSelfService();
         app.MapJobCards();
         app.MapAudit();
-        app.MapNotifications();
         return app;
     }
 }

@@ -108,7 +108,7 @@ public sealed class SendOutageTests
         using var retry = await harness.Staff.PostAsJsonAsync($"{UndeliveredPath}/{listed.Id}/retry", new { reasonCode = "other" }, Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        var accepted = (await retry.Content.ReadFromJsonAsync<UndeliveredApi.UndeliveredView>(Json, Ct))!;
+        var accepted = (await retry.Content.ReadFromJsonAsync<UndeliveredFunctions.UndeliveredView>(Json, Ct))!;
         Assert.Equal(("retry-requested", AutoShopApp.StaffId, "other"), (accepted.Status, accepted.RetriedBy, accepted.RetryReason));
         var confirmation = Assert.Single(await EmailsAsync(email, "Appointment confirmed"));
         Assert.Equal(MessageDelivery.MessageIdFor($"{id}:v1:confirmation:booked"), (await Mail.GetMessageAsync(confirmation.Id, Ct)).MessageId);
@@ -185,8 +185,8 @@ public sealed class SendOutageTests
         return id;
     }
 
-    private static async Task<UndeliveredApi.UndeliveredPage> ListAsync(NotificationHarness harness) =>
-        (await harness.Staff.GetFromJsonAsync<UndeliveredApi.UndeliveredPage>(UndeliveredPath, Json, Ct))!;
+    private static async Task<UndeliveredFunctions.UndeliveredPage> ListAsync(NotificationHarness harness) =>
+        (await harness.Staff.GetFromJsonAsync<UndeliveredFunctions.UndeliveredPage>(UndeliveredPath, Json, Ct))!;
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? field = null)
     {
