@@ -48,7 +48,6 @@ public static class AppComposition
     public static WebApplication MapLegacyEndpoints(this WebApplication app)
     {
         app.MapJobCards();
-        app.MapNotifications();
         return app;
     }
 }

@@ -1,18 +1,30 @@
-using System.Security.Claims;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.Notifications;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Notifications.Templates;
 
 /// <summary>Staff edit the wording of customer messages per shop; defaults ship with the app.</summary>
-public static class TemplatesApi
+[Tags("Notifications")]
+[Authorize(Policy = StaffPolicy.Name)]
+public sealed class TemplateFunctions(IShopStore shops, TemplateStore store, TemplateRenderer renderer, TimeProvider clock)
 {
     /// <summary>Longest override text accepted for one part.</summary>
     public const int MaxTemplateLength = 16_000;
+
+    /// <summary>
+    /// A body of template texts may hold several parts at <see cref="MaxTemplateLength"/> characters, each up to six bytes
+    /// as JSON escapes: it gets the app's general body limit rather than the smaller default for JSON bodies.
+    /// </summary>
+    private const long MaxBodyBytes = RequestBodyLimits.DefaultMaxBytes;
+
+    private const string OneTemplate = "api/shops/{shopId}/templates/{kind}/{channel}/{language}";
 
     public sealed record TemplateSetSummary(string Kind, string Channel, string Language, bool Overridden, IReadOnlyList<string> OverriddenParts);
     public sealed record TemplateList(string ShopId, IReadOnlyList<TemplateSetSummary> Templates, IReadOnlyList<TemplateVariable> Variables);
@@ -24,26 +36,16 @@ public static class TemplatesApi
     public sealed record TemplateTexts(string? Subject, string? Html, string? Text, string? Sms, string? ReasonCode);
     public sealed record TemplateAuditEntry(string Kind, string Channel, string Language, string Part, string Action, string Actor, DateTimeOffset At,
         string? ReasonCode, string? Before, string? After);
+    public sealed record TemplatePreview(string? Subject, string? Html, string? Text, int? SmsSegments, int? SmsUnits, string? SmsEncoding);
 
-    public static IEndpointRouteBuilder MapTemplates(this IEndpointRouteBuilder app)
+    [Function("ListMessageTemplates")]
+    [EndpointSummary("Every message kind × channel × language, whether the shop overrides it, and the variables templates may use")]
+    public async Task<Results<Ok<TemplateList>, ProblemHttpResult>> ListMessageTemplates(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/templates")] HttpRequest req, string shopId)
     {
-        var group = app.MapGroup("/api/shops/{shopId}/templates").WithTags("Notifications").RequireAuthorization(StaffPolicy.Name);
-        group.MapGet("/", List).WithName("ListMessageTemplates")
-            .WithSummary("Every message kind × channel × language, whether the shop overrides it, and the variables templates may use");
-        group.MapGet("/audit", Audit).WithName("ListMessageTemplateChanges").WithSummary("Who changed which template part, when and why");
-        var one = group.MapGroup("/{kind}/{channel}/{language}");
-        one.MapGet("/", Get).WithName("GetMessageTemplate").WithSummary("The effective text of each part (the shop's override or the shipped default)");
-        one.MapPut("/", Put).WithName("SetMessageTemplate")
-            .WithSummary("Overrides parts (subject/html/text for email, sms for SMS); a syntax error or unknown variable is 422 naming the line; a long SMS is saved with a warning");
-        one.MapDelete("/", Reset).WithName("ResetMessageTemplate").WithSummary("Back to the shipped default (all parts, or ?part=)");
-        one.MapPost("/preview", Preview).WithName("PreviewMessageTemplate")
-            .WithSummary("Renders with sample data: the effective templates, or the texts in the body in their place");
-        return app;
-    }
-
-    public static async Task<Results<Ok<TemplateList>, ProblemHttpResult>> List(string shopId, IShopStore shops, TemplateStore store, CancellationToken ct)
-    {
-        if (await FindShopAsync(shopId, shops, ct) is not { } shop) return ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
+        var shop = setup.Shop.Id.Value;
         var overridden = await store.ListOverriddenAsync(shop, ct);
         var sets = from kind in MessageKinds.All
                    from channel in Channels.All
@@ -54,41 +56,45 @@ public static class TemplatesApi
         return TypedResults.Ok(new TemplateList(shop, [.. sets], TemplateVariables.All));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<TemplateAuditEntry>>, ProblemHttpResult>> Audit(string shopId, IShopStore shops, TemplateStore store, CancellationToken ct)
+    [Function("ListMessageTemplateChanges")]
+    [EndpointSummary("Who changed which template part, when and why")]
+    public async Task<Results<Ok<IReadOnlyList<TemplateAuditEntry>>, ProblemHttpResult>> ListMessageTemplateChanges(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/templates/audit")] HttpRequest req, string shopId)
     {
-        if (await FindShopAsync(shopId, shops, ct) is not { } shop) return ShopNotFound(shopId);
-        var changes = await store.AuditAsync(shop, ct);
+        var ct = req.HttpContext.RequestAborted;
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
+        var changes = await store.AuditAsync(setup.Shop.Id.Value, ct);
         return TypedResults.Ok<IReadOnlyList<TemplateAuditEntry>>([.. changes.Select(c => new TemplateAuditEntry(c.Key.Kind.Code(), c.Key.Channel.Code(),
             c.Key.Language.Code, c.Part.Code(), c.Action, c.Actor, c.At, c.ReasonCode, c.Before, c.After))]);
     }
 
-    public static async Task<Results<Ok<TemplateSet>, ProblemHttpResult>> Get(string shopId, string kind, string channel, string language,
-        IShopStore shops, TemplateStore store, CancellationToken ct)
+    [Function("GetMessageTemplate")]
+    [EndpointSummary("The effective text of each part (the shop's override or the shipped default)")]
+    public async Task<Results<Ok<TemplateSet>, ProblemHttpResult>> GetMessageTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = OneTemplate)] HttpRequest req, string shopId, string kind, string channel, string language)
     {
-        if (await FindShopAsync(shopId, shops, ct) is not { } shop) return ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (ParseKey(kind, channel, language) is not { } key) return KeyNotFound(kind, channel, language);
-        return TypedResults.Ok(await EffectiveAsync(shop, key, store, ct));
+        return TypedResults.Ok(await EffectiveAsync(setup.Shop.Id.Value, key, ct));
     }
 
-    public static async Task<Results<Ok<SavedTemplate>, ProblemHttpResult, ValidationProblem>> Put(string shopId, string kind, string channel, string language,
-        TemplateTexts body, IShopStore shops, TemplateStore store, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    [Function("SetMessageTemplate")]
+    [EndpointSummary("Overrides parts (subject/html/text for email, sms for SMS); a syntax error or unknown variable is 422 naming the line; a long SMS is saved with a warning")]
+    [JsonBody(typeof(TemplateTexts))]
+    public async Task<Results<Ok<SavedTemplate>, ProblemHttpResult, ValidationProblem>> SetMessageTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = OneTemplate)] HttpRequest req, string shopId, string kind, string channel, string language)
     {
-        if (await FindShopAsync(shopId, shops, ct) is not { } shop) return ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadJsonAsync<TemplateTexts>(ct, MaxBodyBytes);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (ParseKey(kind, channel, language) is not { } key) return KeyNotFound(kind, channel, language);
         var (texts, fieldErrors) = ReadTexts(body, key, requireOne: true);
         if (body.ReasonCode is not null && !ReasonCode.TryParse(body.ReasonCode).TryGetValue(out _, out var reasonError))
             fieldErrors[reasonError.Field] = [reasonError.Message];
         if (fieldErrors.Count > 0) return TypedResults.ValidationProblem(fieldErrors);
 
-        var validator = new TemplateValidator();
-        var errors = new Dictionary<string, string[]>();
-        var warnings = new List<TemplateWarning>();
-        foreach (var (part, text) in texts)
-        {
-            var validation = validator.Validate(text, key.Kind, part, key.Language);
-            if (!validation.IsValid) errors[part.Code()] = [.. validation.Errors.Select(e => e.ToString())];
-            warnings.AddRange(validation.Warnings.Select(w => new TemplateWarning(part.Code(), w.Line, w.Message)));
-        }
+        var (errors, warnings) = Validate(key, texts);
         if (errors.Count > 0)
             return TypedResults.Problem(new HttpValidationProblemDetails(errors)
             {
@@ -97,14 +103,21 @@ public static class TemplatesApi
                 Status = StatusCodes.Status422UnprocessableEntity,
             });
 
-        await store.SaveAsync(shop, key, texts, user.StaffId(), body.ReasonCode?.Trim().ToLowerInvariant(), clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new SavedTemplate(await EffectiveAsync(shop, key, store, ct), warnings));
+        var shop = setup.Shop.Id.Value;
+        await store.SaveAsync(shop, key, texts, req.HttpContext.User.StaffId(), body.ReasonCode?.Trim().ToLowerInvariant(), clock.GetUtcNow(), ct);
+        return TypedResults.Ok(new SavedTemplate(await EffectiveAsync(shop, key, ct), warnings));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Reset(string shopId, string kind, string channel, string language,
-        string? part, string? reasonCode, IShopStore shops, TemplateStore store, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+    [Function("ResetMessageTemplate")]
+    [EndpointSummary("Back to the shipped default (all parts, or ?part=)")]
+    [QueryParameter("part", typeof(string), Description = "One part to reset (subject, html or text for email; sms for SMS); all parts when absent.")]
+    [QueryParameter("reasonCode", typeof(string), Description = "Why, for the template's change history.")]
+    public async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> ResetMessageTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = OneTemplate)] HttpRequest req, string shopId, string kind, string channel, string language)
     {
-        if (await FindShopAsync(shopId, shops, ct) is not { } shop) return ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        var (part, reasonCode) = (req.QueryText("part"), req.QueryText("reasonCode"));
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (ParseKey(kind, channel, language) is not { } key) return KeyNotFound(kind, channel, language);
         IReadOnlyList<TemplatePart> parts = key.Parts;
         if (part is not null)
@@ -116,18 +129,23 @@ public static class TemplatesApi
         }
         if (reasonCode is not null && !ReasonCode.TryParse(reasonCode).TryGetValue(out _, out var reasonError))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [reasonError.Field] = [reasonError.Message] });
-        await store.ResetAsync(shop, key, parts, user.StaffId(), reasonCode?.Trim().ToLowerInvariant(), clock.GetUtcNow(), ct);
+        await store.ResetAsync(setup.Shop.Id.Value, key, parts, req.HttpContext.User.StaffId(), reasonCode?.Trim().ToLowerInvariant(), clock.GetUtcNow(), ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<TemplatePreview>, ProblemHttpResult, ValidationProblem>> Preview(string shopId, string kind, string channel, string language,
-        TemplateTexts? body, IShopStore shops, TemplateStore store, TemplateRenderer renderer, CancellationToken ct)
+    [Function("PreviewMessageTemplate")]
+    [EndpointSummary("Renders with sample data: the effective templates, or the texts in the body in their place")]
+    [JsonBody(typeof(TemplateTexts), Optional = true)]
+    public async Task<Results<Ok<TemplatePreview>, ProblemHttpResult, ValidationProblem>> PreviewMessageTemplate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = OneTemplate + "/preview")] HttpRequest req, string shopId, string kind, string channel, string language)
     {
-        if (await FindShopAsync(shopId, shops, ct) is not { } shop) return ShopNotFound(shopId);
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadOptionalJsonAsync<TemplateTexts>(ct, MaxBodyBytes);
+        if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (ParseKey(kind, channel, language) is not { } key) return KeyNotFound(kind, channel, language);
         var (texts, fieldErrors) = ReadTexts(body ?? new TemplateTexts(null, null, null, null, null), key, requireOne: false);
         if (fieldErrors.Count > 0) return TypedResults.ValidationProblem(fieldErrors);
-        var stored = await store.OverridesAsync(shop, key, ct);
+        var stored = await store.OverridesAsync(setup.Shop.Id.Value, key, ct);
         var overrides = new TemplateOverrides(
             texts.GetValueOrDefault(TemplatePart.Subject, stored.Subject!), texts.GetValueOrDefault(TemplatePart.Html, stored.Html!),
             texts.GetValueOrDefault(TemplatePart.Text, stored.Text!), texts.GetValueOrDefault(TemplatePart.Sms, stored.Sms!));
@@ -144,14 +162,27 @@ public static class TemplatesApi
         };
     }
 
-    public sealed record TemplatePreview(string? Subject, string? Html, string? Text, int? SmsSegments, int? SmsUnits, string? SmsEncoding);
-
-    private static async Task<TemplateSet> EffectiveAsync(string shop, TemplateKey key, TemplateStore store, CancellationToken ct)
+    private async Task<TemplateSet> EffectiveAsync(string shop, TemplateKey key, CancellationToken ct)
     {
         var overrides = await store.GetAsync(shop, key, ct);
         return new TemplateSet(shop, key.Kind.Code(), key.Channel.Code(), key.Language.Code, [.. key.Parts.Select(p => overrides.TryGetValue(p, out var text)
             ? new TemplatePartText(p.Code(), text, true)
             : new TemplatePartText(p.Code(), DefaultTemplates.Text(key.Kind, p, key.Language), false))]);
+    }
+
+    /// <summary>Syntax and variables of each text: errors refuse the save, warnings (a long SMS) go back with it.</summary>
+    private static (Dictionary<string, string[]> Errors, List<TemplateWarning> Warnings) Validate(TemplateKey key, Dictionary<TemplatePart, string> texts)
+    {
+        var validator = new TemplateValidator();
+        var errors = new Dictionary<string, string[]>();
+        var warnings = new List<TemplateWarning>();
+        foreach (var (part, text) in texts)
+        {
+            var validation = validator.Validate(text, key.Kind, part, key.Language);
+            if (!validation.IsValid) errors[part.Code()] = [.. validation.Errors.Select(e => e.ToString())];
+            warnings.AddRange(validation.Warnings.Select(w => new TemplateWarning(part.Code(), w.Line, w.Message)));
+        }
+        return (errors, warnings);
     }
 
     private static (Dictionary<TemplatePart, string> Texts, Dictionary<string, string[]> Errors) ReadTexts(TemplateTexts body, TemplateKey key, bool requireOne)
@@ -174,11 +205,6 @@ public static class TemplatesApi
         MessageKinds.TryParse(kind, out var k) && Channels.TryParse(channel, out var c) && Language.All.FirstOrDefault(l => l.Code == language) is { } lang
             ? new TemplateKey(k, c, lang)
             : null;
-
-    private static async Task<string?> FindShopAsync(string shopId, IShopStore shops, CancellationToken ct) =>
-        ShopId.TryParse(shopId).TryGetValue(out var id, out _) && await shops.GetAsync(id, ct) is { } setup ? setup.Shop.Id.Value : null;
-
-    private static ProblemHttpResult ShopNotFound(string shopId) => Problems.NotFound("Shop not found", $"No shop '{shopId}'.");
 
     private static ProblemHttpResult KeyNotFound(string kind, string channel, string language) => Problems.NotFound("No such template",
         $"'{kind}/{channel}/{language}' is not a template: kinds are {string.Join(", ", MessageKinds.All.Select(k => k.Code()))}; channels email, sms; languages en, es.");

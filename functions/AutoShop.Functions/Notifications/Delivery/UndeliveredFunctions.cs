@@ -1,10 +1,13 @@
-using System.Security.Claims;
+using System.Globalization;
 using AutoShop.Domain.Booking;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
 using AutoShop.Functions.Storage;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Notifications.Delivery;
 
@@ -12,7 +15,9 @@ namespace AutoShop.Functions.Notifications.Delivery;
 /// Messages a shop's customers (or its parts desk) never got: refused for good, or still failing when the
 /// horizon passed. Staff list them and ask for another try, with a reason code.
 /// </summary>
-public static class UndeliveredApi
+[Tags("Notifications")]
+[Authorize(Policy = StaffPolicy.Name)]
+public sealed class UndeliveredFunctions(IShopStore shops, UndeliveredMessages undelivered, DeliveryLog log, StorageClients storage, TimeProvider clock)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
@@ -28,19 +33,18 @@ public static class UndeliveredApi
 
     public sealed record RetryRequest(string? ReasonCode);
 
-    public static IEndpointRouteBuilder MapUndelivered(this IEndpointRouteBuilder app)
+    [Function("ListUndeliveredMessages")]
+    [EndpointSummary("Messages given up on (refused for good, or still failing after Notifications:GiveUpAfter): appointment, kind, channel, recipient, last error, tries; paged by 'after'")]
+    [QueryParameter("after", typeof(string), Description = "The 'next' value of the page before.")]
+    [QueryParameter("pageSize", typeof(int), Description = "Messages per page, 1 to 200 (50 by default).")]
+    public async Task<Results<Ok<UndeliveredPage>, ProblemHttpResult, ValidationProblem>> ListUndeliveredMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/undelivered-messages")] HttpRequest req, string shopId)
     {
-        var group = app.MapGroup("/api/shops/{shopId}/undelivered-messages").WithTags("Notifications").RequireAuthorization(StaffPolicy.Name);
-        group.MapGet("/", List).WithName("ListUndeliveredMessages")
-            .WithSummary("Messages given up on (refused for good, or still failing after Notifications:GiveUpAfter): appointment, kind, channel, recipient, last error, tries; paged by 'after'");
-        group.MapPost("/{messageId}/retry", Retry).WithName("RetryUndeliveredMessage")
-            .WithSummary("Try an undelivered message again now (reason code required); 409 when it was delivered meanwhile");
-        return app;
-    }
-
-    public static async Task<Results<Ok<UndeliveredPage>, ProblemHttpResult, ValidationProblem>> List(string shopId, string? after, int? pageSize,
-        IShopStore shops, UndeliveredMessages undelivered, DeliveryLog log, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
+        var after = req.QueryText("after");
+        // A page size that is no number is refused before anything is looked up, as binding it refused it before.
+        if (!TryReadPageSize(req.QueryText("pageSize"), out var pageSize))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["must be a whole number."] });
         if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         var errors = new Dictionary<string, string[]>();
         if (after is not null && !UndeliveredMessage.IsId(after)) errors["after"] = ["must be the 'next' value of the page before."];
@@ -59,10 +63,15 @@ public static class UndeliveredApi
         return TypedResults.Ok(new UndeliveredPage(setup.Shop.Id.Value, views, rows.Count > size ? page[^1].Id : null));
     }
 
-    public static async Task<Results<Accepted<UndeliveredView>, ProblemHttpResult, ValidationProblem>> Retry(string shopId, string messageId,
-        RetryRequest? request, IShopStore shops, UndeliveredMessages undelivered, DeliveryLog log, StorageClients storage, TimeProvider clock,
-        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    [Function("RetryUndeliveredMessage")]
+    [EndpointSummary("Try an undelivered message again now (reason code required); 409 when it was delivered meanwhile")]
+    [JsonBody(typeof(RetryRequest), Optional = true)]
+    public async Task<Results<Accepted<UndeliveredView>, ProblemHttpResult, ValidationProblem>> RetryUndeliveredMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/shops/{shopId}/undelivered-messages/{messageId}/retry")] HttpRequest req,
+        string shopId, string messageId)
     {
+        var ct = req.HttpContext.RequestAborted;
+        var request = await req.ReadOptionalJsonAsync<RetryRequest>(ct);
         if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (!ReasonCode.TryParse(request?.ReasonCode).TryGetValue(out var reason, out var error))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
@@ -79,13 +88,23 @@ public static class UndeliveredApi
             return Problems.Conflict("A try is under way", $"Message '{messageId}' is being tried again already; see its appointment's deliveries.");
 
         var now = clock.GetUtcNow();
-        if (!await undelivered.MarkRetryRequestedAsync(message, etag, user.StaffId(), reason.Value, now, CorrelationId.Of(http), ct))
+        if (!await undelivered.MarkRetryRequestedAsync(message, etag, req.HttpContext.User.StaffId(), reason.Value, now, CorrelationId.Of(req.HttpContext), ct))
             return Problems.Conflict("Changed meanwhile", $"Message '{messageId}' changed while it was being retried; read the list again.");
         // The try itself runs on the message's own queue, as its automatic tries did: the claim decides, so two
         // retries at once (or one racing a late redelivery) still send it once.
         await storage.Queues.GetQueueClient(message.RetryQueue).SendMessageAsync(BinaryData.FromString(message.RetryBody), cancellationToken: ct);
-        var retried = message with { Status = UndeliveredStatus.RetryRequested, RetriedBy = user.StaffId(), RetriedAt = now, RetryReason = reason.Value };
+        var retried = message with { Status = UndeliveredStatus.RetryRequested, RetriedBy = req.HttpContext.User.StaffId(), RetriedAt = now, RetryReason = reason.Value };
         return TypedResults.Accepted($"/api/shops/{setup.Shop.Id.Value}/undelivered-messages", View(retried, state));
+    }
+
+    /// <summary>Absent is no page size; anything else, an empty value too, must be a whole number (as binding an <c>int?</c> had it).</summary>
+    private static bool TryReadPageSize(string? text, out int? pageSize)
+    {
+        pageSize = null;
+        if (text is null) return true;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return false;
+        pageSize = value;
+        return true;
     }
 
     private static UndeliveredView View(UndeliveredMessage m, string? claimState) => new(m.Id, m.AppointmentId, m.Kind, m.Label, m.Version, m.Channel,

@@ -1,32 +1,42 @@
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Notifications.Consent;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Pages;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Notifications.Sms;
 
 /// <summary>What the dev SMS outbox "sent": for tests and for people running the app without ACS.</summary>
-public static class SmsOutboxApi
+[Tags("Operations")]
+[Authorize(Policy = StaffPolicy.Name)]
+public sealed class SmsOutboxFunctions(ISmsChannel channel)
 {
-    public static IEndpointRouteBuilder MapSmsOutbox(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/ops/sms-outbox").WithTags("Operations").RequireAuthorization(StaffPolicy.Name);
-        group.MapGet("/", List).WithName("ListSmsOutbox")
-            .WithSummary("SMS the dev outbox recorded instead of sending (?to= an E.164 number); 404 when SMS go through ACS");
-        group.MapGet("/page", Page).WithName("ShowSmsOutbox").WithSummary("The same as a small HTML page, newest last");
-        return app;
-    }
+    private const string To = "An E.164 number (e.g. +12125550123): only the messages to it.";
 
-    public static async Task<Results<Ok<IReadOnlyList<OutboxSms>>, ProblemHttpResult, ValidationProblem>> List(string? to, ISmsChannel channel, CancellationToken ct)
+    [Function("ListSmsOutbox")]
+    [EndpointSummary("SMS the dev outbox recorded instead of sending (?to= an E.164 number); 404 when SMS go through ACS")]
+    [QueryParameter("to", typeof(string), Description = To)]
+    public async Task<Results<Ok<IReadOnlyList<OutboxSms>>, ProblemHttpResult, ValidationProblem>> ListSmsOutbox(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/ops/sms-outbox")] HttpRequest req)
     {
+        var ct = req.HttpContext.RequestAborted;
+        var to = req.QueryText("to");
         if (channel is not DevSmsOutbox outbox) return NotInUse();
         if (Recipient(to) is { } problem) return TypedResults.ValidationProblem(problem);
         return TypedResults.Ok(await outbox.ListAsync(Normalise(to), 200, ct));
     }
 
-    public static async Task<IResult> Page(string? to, ISmsChannel channel, CancellationToken ct)
+    [Function("ShowSmsOutbox")]
+    [EndpointSummary("The same as a small HTML page, newest last")]
+    [QueryParameter("to", typeof(string), Description = To)]
+    public async Task<IResult> ShowSmsOutbox(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/ops/sms-outbox/page")] HttpRequest req)
     {
+        var ct = req.HttpContext.RequestAborted;
+        var to = req.QueryText("to");
         if (channel is not DevSmsOutbox outbox) return NotInUse();
         if (Recipient(to) is { } problem) return TypedResults.ValidationProblem(problem);
         var messages = await outbox.ListAsync(Normalise(to), 200, ct);
