@@ -89,6 +89,40 @@ public sealed class DocumentUploadTests
         await AssertNothingStoredAsync(h, booked.Id);
     }
 
+    [Fact]
+    public async Task A_file_over_the_default_body_limit_but_within_the_upload_limit_is_stored()
+    {
+        await using var h = await StartAsync([]);
+        var booked = await h.BookAsync("2026-12-01T09:30", "tire-rotation");
+        // Bodies are capped at 1 MiB unless the operation says otherwise; uploads take Documents:MaxFileBytes (15 MiB here).
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 3 * 1024 * 1024 / 2) + "\n%%EOF");
+
+        using var created = await h.Staff.PostAsync($"/api/appointments/{booked.Id}/documents", Raw(pdf, "scan.pdf", "application/pdf"), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var doc = (await created.Content.ReadFromJsonAsync<DocumentDto>(Json, Ct))!;
+        Assert.Equal(("diagnostic-report", pdf.LongLength), (doc.Kind, doc.Size));
+    }
+
+    [Fact]
+    public async Task A_chunked_multipart_upload_over_the_upload_limit_is_refused_with_413_and_nothing_is_stored()
+    {
+        await using var h = await StartAsync([], new Dictionary<string, string?> { ["Documents:MaxFileBytes"] = "4096" });
+        var booked = await h.BookAsync("2026-12-01T09:30", "tire-rotation");
+        // Without a length to check up front, only the body cap (4096 bytes plus multipart framing) stops the read:
+        // well below the default 1 MiB, where the form reader would instead fail its part and answer 400.
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 100 * 1024) + "\n%%EOF");
+        var file = new StreamContent(new UnannouncedStream(pdf));
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
+
+        using var response = await h.Staff.PostAsync($"/api/appointments/{booked.Id}/documents",
+            new MultipartFormDataContent { { file, "file", "scan.pdf" } }, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync(h, booked.Id);
+    }
+
     [Theory]
     [InlineData("jpeg-with-script")]
     [InlineData("pdf-with-html-prefix")]
@@ -180,6 +214,12 @@ public sealed class DocumentUploadTests
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         body.Headers.Add("X-File-Name", fileName);
         return body;
+    }
+
+    /// <summary>A body sent chunked, without Content-Length, so only reading it reveals its size.</summary>
+    private sealed class UnannouncedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     private static async Task AssertNothingStoredAsync(JobCards.PreworkHarness h, string appointmentId)
