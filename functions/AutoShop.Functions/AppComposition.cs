@@ -50,7 +50,6 @@ public static class AppComposition
         app.MapPoisonMessages();
         app.MapBooking();
         app.MapSelfService();
-        app.MapJobCards();
         app.MapAudit();
         app.MapNotifications();
         return app;

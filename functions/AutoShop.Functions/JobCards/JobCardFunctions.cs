@@ -1,46 +1,45 @@
-using System.Security.Claims;
 using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.JobCards;
 using AutoShop.Functions.Documents;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 using NodaTime.Text;
 
 namespace AutoShop.Functions.JobCards;
 
 /// <summary>Staff views of job cards and audited edits of their lines.</summary>
-public static class JobCardsApi
+[Tags("Job cards")]
+[Authorize(Policy = StaffPolicy.Name)]
+public sealed class JobCardFunctions(TableJobCardStore cards, JobCardEditing editing, TableDocumentStore documents, IShopStore shops)
 {
-    public static IEndpointRouteBuilder MapJobCardsApi(this IEndpointRouteBuilder app)
+    [Function("GetJobCard")]
+    [EndpointSummary("An appointment's job card: lines, technician and bay, parts readiness and documents")]
+    public async Task<Results<Ok<JobCardDto>, ProblemHttpResult>> GetJobCard(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/appointments/{appointmentId}/job-card")] HttpRequest req, string appointmentId)
     {
-        var card = app.MapGroup("/api/appointments/{appointmentId}/job-card").WithTags("Job cards").RequireAuthorization(StaffPolicy.Name);
-        card.MapGet("/", Get).WithName("GetJobCard").WithSummary("An appointment's job card: lines, technician and bay, parts readiness and documents");
-        card.MapPost("/lines", AddLine).WithName("AddJobCardLine").WithSummary("Add a labor or part line (reason code required; audited)");
-        card.MapPatch("/lines/{lineId}", ChangeLine).WithName("ChangeJobCardLine").WithSummary("Change a line's quantity, minutes or operation (reason code required; audited)");
-        card.MapDelete("/lines/{lineId}", RemoveLine).WithName("RemoveJobCardLine").WithSummary("Remove a line (reasonCode query parameter required; audited)");
-        app.MapGet("/api/shops/{shopId}/job-cards", ListDay).WithName("ListJobCards").WithTags("Job cards")
-            .WithSummary("A shop's job cards for a shop-local date with their parts readiness").RequireAuthorization(StaffPolicy.Name);
-        return app;
-    }
-
-    public static async Task<Results<Ok<JobCardDto>, ProblemHttpResult>> Get(string appointmentId, TableJobCardStore cards,
-        TableDocumentStore documents, IShopStore shops, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
         if (!AppointmentId.TryParse(appointmentId).TryGetValue(out var id, out _) || await cards.FindAsync(id, ct) is not { } stored)
             return NotFound(appointmentId);
         return TypedResults.Ok(await ToDtoAsync(stored.Card, documents, shops, ct));
     }
 
-    public static async Task<Results<Ok<JobCardDayDto>, ProblemHttpResult, ValidationProblem>> ListDay(string shopId, string? date,
-        TableJobCardStore cards, IShopStore shops, CancellationToken ct)
+    [Function("ListJobCards")]
+    [EndpointSummary("A shop's job cards for a shop-local date with their parts readiness")]
+    [QueryParameter("date", typeof(DateOnly), Required = true, Description = "The shop-local date, e.g. 2026-12-01.")]
+    public async Task<Results<Ok<JobCardDayDto>, ProblemHttpResult, ValidationProblem>> ListJobCards(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/job-cards")] HttpRequest req, string shopId)
     {
+        var ct = req.HttpContext.RequestAborted;
         var setup = await ShopsApi.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopsApi.ShopNotFound(shopId);
-        if (LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } day)
+        if (LocalDatePattern.Iso.Parse(req.QueryText("date") ?? "") is not { Success: true } day)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
         if (!RequestDates.Contains(day.Value))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [RequestDates.OutOfRangeMessage] });
@@ -49,32 +48,40 @@ public static class JobCardsApi
             [.. list.Select(c => JobCardSummaryDto.From(c, setup.Shop.Zone))]));
     }
 
-    public static Task<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>> AddLine(string appointmentId, AddLineRequest request,
-        JobCardEditing editing, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    [Function("AddJobCardLine")]
+    [EndpointSummary("Add a labor or part line (reason code required; audited)")]
+    [JsonBody(typeof(AddLineRequest))]
+    public async Task<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>> AddJobCardLine(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/appointments/{appointmentId}/job-card/lines")] HttpRequest req, string appointmentId)
     {
-        LineEdit? edit = request.Kind?.Trim().ToLowerInvariant() switch
-        {
-            "labor" => new AddLaborLine(request.Operation ?? "", request.EstimatedMinutes ?? 0, request.RequiredSkills ?? []),
-            "part" => Sku.TryParse(request.Sku).TryGetValue(out var sku, out _) ? new AddPartsLine(sku, request.Quantity ?? 0) : null,
-            _ => null,
-        };
-        if (edit is null)
-        {
-            var field = request.Kind?.Trim().ToLowerInvariant() == "part" ? "sku" : "kind";
-            return Task.FromResult<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>>(TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [field == "sku" ? "is required: A-Z, 0-9 and '-'." : "must be 'labor' or 'part'."] }));
-        }
-        return editing.EditAsync(appointmentId, edit, request.ReasonCode, Actor.Staff(user.StaffId()), CorrelationId.Of(http), ct);
+        var ct = req.HttpContext.RequestAborted;
+        var request = await req.ReadJsonAsync<AddLineRequest>(ct);
+        if (!request.ToEdit().TryGetValue(out var edit, out var error))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+        return await editing.EditAsync(appointmentId, edit, request.ReasonCode, Actor.Staff(req.HttpContext.User.StaffId()), CorrelationId.Of(req.HttpContext), ct);
     }
 
-    public static Task<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>> ChangeLine(string appointmentId, string lineId,
-        ChangeLineRequest request, JobCardEditing editing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        editing.EditAsync(appointmentId, new Domain.JobCards.ChangeLine(lineId, request.Quantity, request.EstimatedMinutes, request.Operation),
-            request.ReasonCode, Actor.Staff(user.StaffId()), CorrelationId.Of(http), ct);
+    [Function("ChangeJobCardLine")]
+    [EndpointSummary("Change a line's quantity, minutes or operation (reason code required; audited)")]
+    [JsonBody(typeof(ChangeLineRequest))]
+    public async Task<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>> ChangeJobCardLine(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/appointments/{appointmentId}/job-card/lines/{lineId}")] HttpRequest req,
+        string appointmentId, string lineId)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var request = await req.ReadJsonAsync<ChangeLineRequest>(ct);
+        return await editing.EditAsync(appointmentId, new ChangeLine(lineId, request.Quantity, request.EstimatedMinutes, request.Operation),
+            request.ReasonCode, Actor.Staff(req.HttpContext.User.StaffId()), CorrelationId.Of(req.HttpContext), ct);
+    }
 
-    public static Task<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>> RemoveLine(string appointmentId, string lineId,
-        string? reasonCode, JobCardEditing editing, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        editing.EditAsync(appointmentId, new Domain.JobCards.RemoveLine(lineId), reasonCode, Actor.Staff(user.StaffId()), CorrelationId.Of(http), ct);
+    [Function("RemoveJobCardLine")]
+    [EndpointSummary("Remove a line (reasonCode query parameter required; audited)")]
+    [QueryParameter("reasonCode", typeof(string), Required = true, Description = "Why the line is removed (audited).")]
+    public async Task<Results<Ok<JobCardDto>, ProblemHttpResult, ValidationProblem>> RemoveJobCardLine(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/appointments/{appointmentId}/job-card/lines/{lineId}")] HttpRequest req,
+        string appointmentId, string lineId) =>
+        await editing.EditAsync(appointmentId, new RemoveLine(lineId), req.QueryText("reasonCode"), Actor.Staff(req.HttpContext.User.StaffId()),
+            CorrelationId.Of(req.HttpContext), req.HttpContext.RequestAborted);
 
     internal static async Task<JobCardDto> ToDtoAsync(JobCard card, TableDocumentStore documents, IShopStore shops, CancellationToken ct)
     {
