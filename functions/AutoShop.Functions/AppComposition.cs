@@ -1,3 +1,4 @@
+using AutoShop.Functions.Approvals;
 using AutoShop.Functions.Audit;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Configuration;
@@ -49,7 +50,7 @@ public static class AppComposition
         app.MapHealth();
         app.MapPoisonMessages();
         app.MapBooking();
-        app.MapSelfService();
+        app.MapApprovals();
         app.MapAudit();
         app.MapNotifications();
         return app;

@@ -1,15 +1,15 @@
 namespace AutoShop.Functions.Hosting;
 
 /// <summary>
-/// Azure Functions' own switch, honoured in standalone mode too: the app setting
+/// Azure Functions' own switch, honoured by the local host too: the app setting
 /// <c>AzureWebJobs.&lt;FunctionName&gt;.Disabled</c> = <c>true</c> (or <c>AzureWebJobs__&lt;FunctionName&gt;__Disabled</c>
 /// where a platform forbids dots in variable names) stops a queue or timer function from being
-/// triggered; its messages wait on the queue. In custom-handler mode the Functions host reads the
-/// same setting and simply never invokes the function.
+/// triggered; its messages wait on the queue. In Azure the Functions host reads the same setting and
+/// never invokes the function; the in-process event fan-out reads it here, in both hosts.
 /// </summary>
 public sealed partial class FunctionSwitches(IConfiguration configuration, ILogger<FunctionSwitches> logger)
 {
-    /// <summary>The functions a standalone trigger should run; each one switched off is logged once here.</summary>
+    /// <summary>The functions the local host's triggers should run; each one switched off is logged once here.</summary>
     public IEnumerable<Catalog.FunctionDefinition> Enabled(IEnumerable<Catalog.FunctionDefinition> functions)
     {
         foreach (var function in functions)

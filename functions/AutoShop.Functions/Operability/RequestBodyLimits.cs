@@ -8,6 +8,16 @@ namespace AutoShop.Functions.Operability;
 public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
 /// <summary>
+/// An endpoint's body limit that is a setting, read from the request's services when the request arrives:
+/// a function states its limit with an attribute, and an attribute has no services of its own. Takes
+/// precedence over <see cref="IRequestSizeLimitMetadata"/>.
+/// </summary>
+public interface IRequestBodyLimitSetting
+{
+    long? MaxRequestBodySize(IServiceProvider services);
+}
+
+/// <summary>
 /// Every request body is capped (1 MiB unless the endpoint says otherwise), whether or not it
 /// announces its length: a chunked body is counted as it is read and refused with 413 at the first
 /// byte over the limit, so no reader buffers more. Kestrel enforces its own limit only when the app
@@ -30,7 +40,10 @@ public static class RequestBodyLimits
         if (request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             && mediaType.Charset.HasValue && mediaType.Encoding is null)
             throw new BadHttpRequestException($"The charset '{mediaType.Charset}' is not one the app can read; send UTF-8.", StatusCodes.Status415UnsupportedMediaType);
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } metadata ? metadata.MaxRequestBodySize : DefaultMaxBytes;
+        var metadata = context.GetEndpoint()?.Metadata;
+        var limit = metadata?.GetMetadata<IRequestBodyLimitSetting>() is { } setting ? setting.MaxRequestBodySize(context.RequestServices)
+            : metadata?.GetMetadata<IRequestSizeLimitMetadata>() is { } size ? size.MaxRequestBodySize
+            : DefaultMaxBytes;
         if (limit is not { } max) return next(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server) server.MaxRequestBodySize = max;
         request.Body = new LimitedRequestBody(request.Body, max, request.ContentLength);

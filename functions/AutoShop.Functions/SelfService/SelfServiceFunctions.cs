@@ -3,70 +3,87 @@ using AutoShop.Domain.Booking;
 using AutoShop.Domain.SelfService;
 using AutoShop.Functions.Approvals;
 using AutoShop.Functions.Booking;
-using AutoShop.Functions.Links;
+using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Operability;
 using AutoShop.Functions.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 
 namespace AutoShop.Functions.SelfService;
 
 /// <summary>The same customer actions as the manage page, as JSON for apps: the link token is the credential.</summary>
-public static class SelfServiceApi
+[Tags("Self-service")]
+[EnableRateLimiting(RateLimits.Tokens)]
+public sealed class SelfServiceFunctions(CustomerActions actions, TimeProvider clock)
 {
     public sealed record SelfServiceView(AppointmentDto Appointment, string Reschedule, string Cancel, int MaxSelfReschedules);
     public sealed record RescheduleBody(string? Start, int Version);
     public sealed record CancelBody(string? ReasonCode, int Version);
     public sealed record ExceptionBody(string? Action, string? Start, string? ReasonCode, string? Reason, int Version);
 
-    public static IEndpointRouteBuilder MapSelfServiceApi(this IEndpointRouteBuilder app)
+    [Function("GetSelfService")]
+    [EndpointSummary("The appointment behind a manage link and what its holder may do (allowed, inside-window, too-many-reschedules, not-changeable)")]
+    public async Task<Results<Ok<SelfServiceView>, ProblemHttpResult>> GetSelfService(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/self-service/{token}")] HttpRequest req, string token)
     {
-        var group = app.MapGroup("/api/self-service/{token}").WithTags("Self-service").RequireRateLimiting(RateLimits.Tokens);
-        group.MapGet("/", Get).WithName("GetSelfService")
-            .WithSummary("The appointment behind a manage link and what its holder may do (allowed, inside-window, too-many-reschedules, not-changeable)");
-        group.MapPost("/reschedule", Reschedule).WithName("SelfServiceReschedule").WithSummary("Moves the appointment (version must match; within policy)");
-        group.MapPost("/cancel", Cancel).WithName("SelfServiceCancel").WithSummary("Cancels with a customer reason code (customer-request, schedule-conflict, vehicle-not-ready, weather, duplicate, other)");
-        group.MapPost("/exception", RequestException).WithName("SelfServiceRequestException")
-            .WithSummary("Asks staff for an exception to the policy (action reschedule|cancel); 409 with the pending request while one is waiting");
-        return app;
-    }
-
-    public static async Task<Results<Ok<SelfServiceView>, ProblemHttpResult>> Get(string token, CustomerActions actions, TimeProvider clock, CancellationToken ct)
-    {
+        var ct = req.HttpContext.RequestAborted;
         var (problem, context) = await actions.ResolveAsync(token, ct);
-        if (context is null) return LinkProblem(problem);
+        if (context is null) return LinkRefusals.Problem(problem);
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         return TypedResults.Ok(new SelfServiceView(AppointmentDto.From(context.Appointment), Wire(context.Policy.CheckReschedule(context.Appointment, now)),
             Wire(context.Policy.CheckCancel(context.Appointment, now)), context.Policy.For(context.Appointment.ServiceCodes).MaxSelfReschedules));
     }
 
-    public static Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> Reschedule(
-        string token, RescheduleBody body, CustomerActions actions, HttpContext http, CancellationToken ct) =>
-        Act(token, actions, ct, context => BookingRequestReader.ReadStart(body.Start, context.Setup.Shop.Zone, new()) is { } start
-            ? actions.RescheduleAsync(context, start, body.Version, CorrelationId.Of(http), ct)
+    [Function("SelfServiceReschedule")]
+    [EndpointSummary("Moves the appointment (version must match; within policy)")]
+    [JsonBody(typeof(RescheduleBody))]
+    public async Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> SelfServiceReschedule(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/self-service/{token}/reschedule")] HttpRequest req, string token)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadJsonAsync<RescheduleBody>(ct);
+        return await ActAsync(token, ct, context => BookingRequestReader.ReadStart(body.Start, context.Setup.Shop.Zone, new()) is { } start
+            ? actions.RescheduleAsync(context, start, body.Version, CorrelationId.Of(req.HttpContext), ct)
             : Task.FromResult<CustomerOutcome>(new CustomerInvalid("start", "is required as a shop-local date-time, e.g. 2026-12-01T09:30.")));
+    }
 
-    public static Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> Cancel(
-        string token, CancelBody body, CustomerActions actions, HttpContext http, CancellationToken ct) =>
-        Act(token, actions, ct, context => actions.CancelAsync(context, body.ReasonCode, body.Version, CorrelationId.Of(http), ct));
+    [Function("SelfServiceCancel")]
+    [EndpointSummary("Cancels with a customer reason code (customer-request, schedule-conflict, vehicle-not-ready, weather, duplicate, other)")]
+    [JsonBody(typeof(CancelBody))]
+    public async Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> SelfServiceCancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/self-service/{token}/cancel")] HttpRequest req, string token)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadJsonAsync<CancelBody>(ct);
+        return await ActAsync(token, ct, context => actions.CancelAsync(context, body.ReasonCode, body.Version, CorrelationId.Of(req.HttpContext), ct));
+    }
 
-    public static Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> RequestException(
-        string token, ExceptionBody body, CustomerActions actions, HttpContext http, CancellationToken ct) =>
-        Act(token, actions, ct, context =>
+    [Function("SelfServiceRequestException")]
+    [EndpointSummary("Asks staff for an exception to the policy (action reschedule|cancel); 409 with the pending request while one is waiting")]
+    [JsonBody(typeof(ExceptionBody))]
+    public async Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> SelfServiceRequestException(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/self-service/{token}/exception")] HttpRequest req, string token)
+    {
+        var ct = req.HttpContext.RequestAborted;
+        var body = await req.ReadJsonAsync<ExceptionBody>(ct);
+        return await ActAsync(token, ct, context =>
         {
             var cancel = body.Action == "cancel";
             if (!cancel && body.Action != "reschedule") return Task.FromResult<CustomerOutcome>(new CustomerInvalid("action", "must be 'reschedule' or 'cancel'."));
             var start = cancel ? null : BookingRequestReader.ReadStart(body.Start, context.Setup.Shop.Zone, new());
             var reason = ReasonCode.TryParse(body.ReasonCode).TryGetValue(out var code, out _) ? code : (ReasonCode?)null;
             return actions.RequestExceptionAsync(context, new RequestedChange(cancel ? RequestedAction.Cancel : RequestedAction.Reschedule, start, reason),
-                body.Reason, body.Version, CorrelationId.Of(http), ct);
+                body.Reason, body.Version, CorrelationId.Of(req.HttpContext), ct);
         });
+    }
 
-    private static async Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> Act(
-        string token, CustomerActions actions, CancellationToken ct, Func<ManageContext, Task<CustomerOutcome>> act)
+    private async Task<Results<Ok<AppointmentDto>, Accepted<ApprovalDto>, ProblemHttpResult, ValidationProblem>> ActAsync(
+        string token, CancellationToken ct, Func<ManageContext, Task<CustomerOutcome>> act)
     {
         var (problem, context) = await actions.ResolveAsync(token, ct);
-        if (context is null) return LinkProblem(problem);
+        if (context is null) return LinkRefusals.Problem(problem);
         return await act(context) switch
         {
             CustomerDone done => TypedResults.Ok(AppointmentDto.From(done.Appointment)),
@@ -83,10 +100,6 @@ public static class SelfServiceApi
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }
-
-    public static ProblemHttpResult LinkProblem(Links.LinkProblem problem) => problem == Links.LinkProblem.Expired
-        ? TypedResults.Problem(title: "Link expired", detail: "This link has expired.", statusCode: StatusCodes.Status410Gone)
-        : TypedResults.Problem(title: "Link not valid", detail: "This link is not valid for this action.", statusCode: StatusCodes.Status403Forbidden);
 
     private static string Wire(PolicyVerdict verdict) => AppointmentDto.Wire(verdict);
 }
