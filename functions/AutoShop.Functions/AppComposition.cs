@@ -43,11 +43,4 @@ public static class AppComposition
         services.AddOperations();
         return builder;
     }
-
-    /// <summary>Endpoints not yet moved to [Function] methods (the local host maps them).</summary>
-    public static WebApplication MapLegacyEndpoints(this WebApplication app)
-    {
-        app.MapJobCards();
-        return app;
-    }
 }

@@ -4,9 +4,6 @@ using Microsoft.Net.Http.Headers;
 
 namespace AutoShop.Functions.Operability;
 
-/// <summary>An endpoint's own body limit, where <see cref="RequestBodyLimits.DefaultMaxBytes"/> does not fit (uploads).</summary>
-public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
-
 /// <summary>
 /// An endpoint's body limit that is a setting, read from the request's services when the request arrives:
 /// a function states its limit with an attribute, and an attribute has no services of its own. Takes
@@ -28,9 +25,6 @@ public interface IRequestBodyLimitSetting
 public static class RequestBodyLimits
 {
     public const long DefaultMaxBytes = 1024 * 1024;
-
-    public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new BodySizeLimit(maxBytes));
 
     /// <summary>After routing, so the endpoint's limit is known.</summary>
     public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use((context, next) =>
