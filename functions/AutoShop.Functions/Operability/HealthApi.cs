@@ -13,7 +13,8 @@ public static class HealthApi
             .WithName("Health")
             .WithSummary("Checks that the app is up and can reach each storage service (table, queue, blob)")
             .WithDescription("The three services are probed at once, each once and for at most `Storage__HealthTimeout` (1 s by default). 503 problem details with `Retry-After` name the services that failed.")
-            .WithTags("Operations");
+            .WithTags("Operations")
+            .WithMetadata(new AnswersBeforeStorageIsReadyAttribute());
         return app;
     }
 
