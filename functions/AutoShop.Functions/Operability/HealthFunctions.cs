@@ -13,6 +13,7 @@ public sealed class HealthFunctions(StorageClients storage, IOptions<StorageResi
     public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
     [Function("Health")]
+    [AnswersBeforeStorageIsReady]
     [EndpointSummary("Checks that the app is up and can reach each storage service (table, queue, blob)")]
     [EndpointDescription("The three services are probed at once, each once and for at most `Storage__HealthTimeout` (1 s by default). 503 problem details with `Retry-After` name the services that failed.")]
     public async Task<Results<Ok<HealthReport>, ProblemHttpResult>> Health(
