@@ -7,8 +7,8 @@ namespace AutoShop.Functions.Operability;
 public sealed record NoRequestBudget;
 
 /// <summary>
-/// Marks an endpoint that answers before the app's tables, queues and containers exist (health): every other
-/// request waits for <see cref="StorageProvisioner.Ready"/> within its budget.
+/// Marks an endpoint that answers before the app's tables exist (health): every other request waits for
+/// <see cref="StorageProvisioner.TablesReady"/> within its budget.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class AnswersBeforeStorageIsReadyAttribute : Attribute;
@@ -18,7 +18,7 @@ public sealed class AnswersBeforeStorageIsReadyAttribute : Attribute;
 /// (<see cref="HttpContext.RequestAborted"/>, which endpoints pass to storage) is cancelled when the budget runs
 /// out, and the request then answers 503 with <c>Retry-After</c>. Without it, a storage account that refused
 /// connections held requests for the SDK's retries (6 s and a 500) and one that stopped answering held them
-/// for the SDK's network timeout. A request that arrives while the app is still creating its tables and queues
+/// for the SDK's network timeout. A request that arrives while the app is still creating its tables
 /// (just started, or storage was down at start) waits for them within the same budget instead of meeting a
 /// missing table. A request that ran out of time never reports success: whatever it wrote is
 /// either retried safely (<c>Idempotency-Key</c>, the schedule's insert-only claims and version rows) or, for
@@ -56,8 +56,8 @@ public sealed partial class RequestBudgetMiddleware(
         });
         try
         {
-            if (!provisioner.Ready.IsCompleted && context.GetEndpoint()?.Metadata.GetMetadata<AnswersBeforeStorageIsReadyAttribute>() is null)
-                await provisioner.Ready.WaitAsync(linked.Token);
+            if (!provisioner.TablesReady.IsCompleted && context.GetEndpoint()?.Metadata.GetMetadata<AnswersBeforeStorageIsReadyAttribute>() is null)
+                await provisioner.TablesReady.WaitAsync(linked.Token);
             await next(context);
         }
         catch (Exception ex) when (budget.IsExhausted && !aborted.IsCancellationRequested && !context.Response.HasStarted

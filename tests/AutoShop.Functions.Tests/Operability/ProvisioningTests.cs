@@ -37,7 +37,7 @@ public sealed class ProvisioningTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, policy.StatusCode);
         Assert.Equal("application/problem+json", policy.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(policy.Headers.RetryAfter);
-        Assert.False(app.Services.GetRequiredService<StorageProvisioner>().Ready.IsCompleted);
+        Assert.False(app.Services.GetRequiredService<StorageProvisioner>().TablesReady.IsCompleted);
 
         hold.Release();
         await app.Services.GetRequiredService<StorageProvisioner>().Ready.WaitAsync(TimeSpan.FromSeconds(60), ct);
