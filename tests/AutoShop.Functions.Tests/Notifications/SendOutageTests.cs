@@ -14,6 +14,7 @@ namespace AutoShop.Functions.Tests.Notifications;
 /// each test takes down and brings back. Backoffs are shortened by settings; the give-up horizon is judged
 /// on the harness's fake clock, which the tests move.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class SendOutageTests
 {
     private const string UndeliveredPath = $"/api/shops/{Shop}/undelivered-messages";
