@@ -77,6 +77,17 @@ public sealed class SelfServiceLinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_problem_answer_to_a_link_names_the_route_and_never_repeats_the_token()
+    {
+        var response = await app.CreateClient().PostAsJsonAsync($"/api/self-service/{token}/reschedule", new { start = "not a time", version = 1 }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain(token, body);
+        Assert.Equal("/api/self-service/{token}/reschedule", JsonDocument.Parse(body).RootElement.GetProperty("instance").GetString());
+    }
+
+    [Fact]
     public async Task A_stale_version_is_refused_with_the_current_state_and_nothing_changes()
     {
         var response = await app.CreateClient().PostAsJsonAsync($"/api/self-service/{token}/reschedule", new { start = "2026-12-01T11:00", version = 7 }, Ct);
