@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using AutoShop.Functions.Inventory;
+using AutoShop.Functions.Shops;
 using AutoShop.Functions.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AutoShop.Functions.Tests.Inventory;
 
@@ -13,15 +16,11 @@ public sealed class DemoInventorySeedTests
         app.Settings["Seed:DemoData"] = "true";
         using var staff = app.CreateStaffClient();
 
-        var stock = await Eventually.Until(async () =>
-            {
-                // 404 until the shops themselves are seeded, also in the background
-                using var response = await staff.GetAsync("/api/shops/queens-blvd/inventory", TestContext.Current.CancellationToken);
-                return response.IsSuccessStatusCode
-                    ? await response.Content.ReadFromJsonAsync<List<StockDto>>(JobCards.PreworkHarness.Json, TestContext.Current.CancellationToken)
-                    : null;
-            },
-            list => list is { Count: > 0 }, because: "the demo inventory is seeded in the background");
+        // Both seeders run in the background; the list is read once they are done, not while they are writing it.
+        var seeders = app.Services.GetServices<IHostedService>().Where(s => s is DemoSeeder or InventorySeeder).Cast<BackgroundService>().ToList();
+        Assert.Equal(2, seeders.Count);
+        await Task.WhenAll(seeders.Select(s => s.ExecuteTask!)).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        var stock = await staff.GetFromJsonAsync<List<StockDto>>("/api/shops/queens-blvd/inventory", JobCards.PreworkHarness.Json, TestContext.Current.CancellationToken);
         var camelback = await staff.GetFromJsonAsync<List<StockDto>>("/api/shops/camelback/inventory", JobCards.PreworkHarness.Json, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, stock!.Single(s => s.Sku == "REFR-R1234YF").OnHand);
