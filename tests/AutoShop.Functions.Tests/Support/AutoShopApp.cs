@@ -32,6 +32,9 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("AzureWebJobsStorage", storageConnectionString);
+        // Each test has its own storage account, so one hub name serves them all; polling as local.settings.sample.json.
+        builder.UseSetting("DurableTaskHubName", "AutoShopTests");
+        builder.UseSetting("LocalHost:Durable:MaxQueuePollingInterval", "00:00:01");
         builder.UseSetting($"Staff:ApiKeys:{StaffId}", StaffKey);
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", TestStorage.Services.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
