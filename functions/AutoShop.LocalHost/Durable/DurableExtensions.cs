@@ -21,15 +21,24 @@ public static class DurableExtensions
         var services = builder.Services;
         services.AddOptions<LocalDurableOptions>().BindConfiguration(LocalDurableOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => TaskHubLayout.Load(HostJsonSettings.Locate(AppContext.BaseDirectory), sp.GetRequiredService<IConfiguration>()));
-        // The worker's serializer, as its Durable extension uses it (AddFunctionsWorkerDefaults reads property names case-insensitively).
-        services.Configure<JsonSerializerOptions>(o => o.PropertyNameCaseInsensitive = true);
-        services.AddOptions<WorkerOptions>().PostConfigure<IOptions<JsonSerializerOptions>>((o, json) => o.Serializer ??= new JsonObjectSerializer(json.Value));
-        services.AddSingleton(sp => new DurableDataConverter(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!));
+        services.AddDurableDataConverter();
         services.AddSingleton<TaskHubService>();
         services.AddHostedService(sp => sp.GetRequiredService<TaskHubService>());
         services.AddSingleton<DurableTaskClient, LocalDurableTaskClient>();
         foreach (var category in FrameworkCategories)
             builder.Logging.AddFilter(category, LogLevel.Warning);
         return builder;
+    }
+
+    /// <summary>
+    /// The worker's serializer (<c>WorkerOptions.Serializer</c>, which reads property names case-insensitively after
+    /// AddFunctionsWorkerDefaults) as the durable converter, as the Durable extension uses it. Replay tests take it from here too.
+    /// </summary>
+    public static IServiceCollection AddDurableDataConverter(this IServiceCollection services)
+    {
+        services.Configure<JsonSerializerOptions>(o => o.PropertyNameCaseInsensitive = true);
+        services.AddOptions<WorkerOptions>().PostConfigure<IOptions<JsonSerializerOptions>>((o, json) => o.Serializer ??= new JsonObjectSerializer(json.Value));
+        services.AddSingleton(sp => new DurableDataConverter(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Serializer!));
+        return services;
     }
 }

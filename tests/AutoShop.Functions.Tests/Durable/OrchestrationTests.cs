@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AutoShop.Functions.Tests.Support;
+using AutoShop.LocalHost.Durable;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -51,6 +52,21 @@ public sealed class OrchestrationTests : IAsyncLifetime
 
         Assert.Equal($"{name}: timed out", done.ReadOutputAs<string>());
         Assert.Equal(1, recorder.Runs(ProbeActivities.Decided, $"{name}=timed out"));
+    }
+
+    [Fact]
+    public async Task The_history_the_backend_recorded_replays_to_the_same_result_and_changed_code_fails_on_it()
+    {
+        var name = "probe" + Guid.NewGuid().ToString("n")[..8];
+        await app.Client().ScheduleNewOrchestrationInstanceAsync(ProbeOrchestration.Name, new ProbeInput(name, TimerSeconds: 1, DecisionTimeoutSeconds: 1),
+            new StartOrchestrationOptions { InstanceId = name }, TestContext.Current.CancellationToken);
+        var done = await app.Client().CompletionAsync(name);
+
+        var recorded = HistoryJson.Parse(HistoryJson.Write(await app.Client().GetOrchestrationHistoryAsync(name, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(done.SerializedOutput, OrchestrationReplay.Of<ProbeOrchestration>(ProbeOrchestration.Name).Replay(recorded).Completion().Result);
+        var changed = OrchestrationReplay.Of<ReplayTests.ChangedProbeOrchestration>(ProbeOrchestration.Name).Replay(recorded).Completion();
+        Assert.Equal(global::DurableTask.Core.OrchestrationStatus.Failed, changed.OrchestrationStatus);
     }
 
     [Fact]
