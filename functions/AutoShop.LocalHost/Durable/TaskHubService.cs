@@ -39,6 +39,8 @@ public sealed partial class TaskHubService(
     private AzureStorageOrchestrationService? service;
     private string? hubName;
     private TaskHubWorker? worker;
+    private readonly Lock stopLock = new();
+    private Task? stopped;
 
     /// <summary>The orchestration service once its hub exists (clients wait for it); there is none without orchestrator functions.</summary>
     public Task<AzureStorageOrchestrationService> ReadyAsync(CancellationToken cancellationToken) =>
@@ -84,7 +86,16 @@ public sealed partial class TaskHubService(
         LogStarted(logger, hubName!, WorkerId, (long)created.TotalMilliseconds, (long)(watch.Elapsed - created).TotalMilliseconds);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops once, however often it is asked: under the test server the app's own host and the factory's host both
+    /// stop the hosted services, at the same time, and the second must wait for the first rather than dispose under it.
+    /// </summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (stopLock) return stopped ??= StopWorkerAsync(cancellationToken);
+    }
+
+    private async Task StopWorkerAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
         if (worker is null) return;

@@ -1,6 +1,7 @@
 using AutoShop.Functions.Tests.Support;
 using AutoShop.LocalHost.Durable;
 using Azure.Data.Tables;
+using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,10 @@ public sealed class TaskHubScaleOutTests : IAsyncDisposable
         var first = await StartHostAsync();
         await first.Client().ScheduleNewOrchestrationInstanceAsync(ProbeOrchestration.Name, new ProbeInput(name, TimerSeconds: 8, DecisionTimeoutSeconds: 1),
             new StartOrchestrationOptions { InstanceId = name }, TestContext.Current.CancellationToken);
-        await Eventually.Until(() => recorder.Runs(ProbeActivities.Began, name) == 1, TimeSpan.FromSeconds(60), "the orchestration reaches its timer");
+        // Stop only once the timer is checkpointed: a host stopped mid-episode leaves the messages it had taken invisible
+        // for DTFx's ControlQueueVisibilityTimeout (5 min) before the next host sees them, which is a delay, not this test.
+        await Eventually.Until(() => first.Client().GetOrchestrationHistoryAsync(name, TestContext.Current.CancellationToken),
+            history => history.OfType<TimerCreatedEvent>().Any(), TimeSpan.FromSeconds(60), "the orchestration waits on its timer");
 
         await StopAsync(first);
         Assert.Equal(0, recorder.Runs(ProbeActivities.TimerFired, name)); // stopped while waiting, or the test proves nothing
