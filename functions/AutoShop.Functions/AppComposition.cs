@@ -1,3 +1,4 @@
+using AutoShop.Functions.Approvals;
 using AutoShop.Functions.Audit;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Configuration;
@@ -41,18 +42,5 @@ public static class AppComposition
         services.AddNotifications();
         services.AddOperations();
         return builder;
-    }
-
-    /// <summary>Endpoints not yet moved to [Function] methods (the local host maps them).</summary>
-    public static WebApplication MapLegacyEndpoints(this WebApplication app)
-    {
-        app.MapHealth();
-        app.MapPoisonMessages();
-        app.MapBooking();
-        app.MapSelfService();
-        app.MapJobCards();
-        app.MapAudit();
-        app.MapNotifications();
-        return app;
     }
 }

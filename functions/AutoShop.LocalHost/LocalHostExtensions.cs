@@ -39,7 +39,6 @@ public static class LocalHostExtensions
         app.UseAutoShopHttpPipeline(a => a.UseRouting());
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<HttpFunctionEndpoints>());
         app.MapGet("/", () => TypedResults.Ok(new { name = "AutoShop", api = "/api" })).ExcludeFromDescription();
-        app.MapLegacyEndpoints();
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference();
         return app;

@@ -20,6 +20,4 @@ public static class ApprovalsExtensions
         services.AddSingleton<ExpireApprovals>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapApprovals(this IEndpointRouteBuilder app) => app.MapReviewPages().MapApprovalsApi();
 }

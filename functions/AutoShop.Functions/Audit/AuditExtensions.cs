@@ -16,6 +16,4 @@ public static class AuditExtensions
         services.AddSingleton<ChainAppointmentAudit>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app) => app.MapAuditApi();
 }

@@ -26,8 +26,8 @@ public sealed class AppointmentChanges(IScheduleStore schedule, RecentBookings r
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
             reason = parsed;
         }
-        var stored = await AppointmentsApi.Find(appointmentId, schedule, ct);
-        if (stored is null) return AppointmentsApi.NotFound(appointmentId);
+        var stored = await AppointmentLookup.FindAsync(appointmentId, schedule, ct);
+        if (stored is null) return AppointmentLookup.NotFound(appointmentId);
         if (request?.ExpectedVersion is { } expected && expected != stored.Appointment.Version)
             return Conflict("Stale version", $"The appointment is at version {stored.Appointment.Version}, not {expected}; reload it.");
         if (!change(stored.Appointment, actor, reason, clock).TryGetValue(out var applied, out var refused))

@@ -21,7 +21,4 @@ public static class BookingExtensions
         services.AddSingleton<ResolveStaleMoves>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapBooking(this IEndpointRouteBuilder app) =>
-        app.MapShops().MapAvailability().MapAppointments().MapSchedule().MapStaffOverrides();
 }

@@ -25,7 +25,7 @@ public static class UploadReader
                 : new Read(new DocumentUpload(raw, request.Headers["X-File-Name"].ToString(), request.ContentType), null);
         }
         // The file's own length is checked below and the whole body is capped by its endpoint's limit
-        // (UploadBodyLimit), so a form the reader cannot parse is malformed, not too large.
+        // ([UploadBodyLimit]), so a form the reader cannot parse is malformed, not too large.
         var form = await RequestForms.ReadAsync(request, ct,
             new FormOptions { MultipartBodyLengthLimit = maxBytes + MultipartOverhead, ValueLengthLimit = (int)Math.Min(maxBytes + MultipartOverhead, int.MaxValue) });
         if (form.Files.FirstOrDefault() is { } file)
@@ -62,10 +62,14 @@ public static class UploadReader
 }
 
 /// <summary>
-/// Upload endpoints take a file of up to <c>Documents:MaxFileBytes</c> plus its multipart framing,
-/// not the default body limit. Read from the options per request, so mapping resolves nothing.
+/// Upload functions take a file of up to <c>Documents:MaxFileBytes</c> plus its multipart framing,
+/// not the default body limit; the body-limit middleware reads the setting per request.
 /// </summary>
-public sealed class UploadBodyLimit(IServiceProvider services) : IRequestSizeLimitMetadata
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class UploadBodyLimitAttribute : Attribute, IRequestBodyLimitSetting
 {
-    public long? MaxRequestBodySize => services.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxFileBytes + UploadReader.MultipartOverhead;
+    public long? MaxRequestBodySize(IServiceProvider services) => For(services);
+
+    internal static long For(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DocumentOptions>>().Value.MaxFileBytes + UploadReader.MultipartOverhead;
 }

@@ -16,10 +16,10 @@ public static class InventoryExtensions
         services.AddSingleton<PartsDesk>();
         services.AddSingleton<NotifyPartsDesk>();
         services.AddSingleton<PartsOutlook>();
+        services.AddSingleton<StockReceipts>();
+        services.AddSingleton<ProcurementMoves>();
         services.AddHostedService<InventorySeeder>();
         services.AddStorageResources(tables: [TableInventoryStore.TableName]);
         return services;
     }
-
-    public static IEndpointRouteBuilder MapInventory(this IEndpointRouteBuilder app) => app.MapInventoryApi().MapProcurementApi();
 }

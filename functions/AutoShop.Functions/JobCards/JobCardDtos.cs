@@ -1,3 +1,4 @@
+using AutoShop.Domain;
 using AutoShop.Domain.JobCards;
 using AutoShop.Functions.Booking;
 using AutoShop.Functions.Documents;
@@ -49,7 +50,18 @@ public sealed record JobCardDayDto(string ShopId, string Date, string TimeZone, 
 
 /// <summary>Adds a line: <c>kind</c> is <c>labor</c> (operation, estimatedMinutes, requiredSkills) or <c>part</c> (sku, quantity).</summary>
 public sealed record AddLineRequest(string? Kind, string? Operation, int? EstimatedMinutes, IReadOnlyList<string>? RequiredSkills,
-    string? Sku, int? Quantity, string? ReasonCode);
+    string? Sku, int? Quantity, string? ReasonCode)
+{
+    /// <summary>The line to add; the card itself judges minutes, quantity and operation, so only the kind and a part's SKU are refused here.</summary>
+    public Result<LineEdit, ValidationError> ToEdit() => Kind?.Trim().ToLowerInvariant() switch
+    {
+        "labor" => new AddLaborLine(Operation ?? "", EstimatedMinutes ?? 0, RequiredSkills ?? []),
+        "part" => Domain.Booking.Sku.TryParse(Sku).TryGetValue(out var sku, out _)
+            ? new AddPartsLine(sku, Quantity ?? 0)
+            : new ValidationError("sku", "is required: A-Z, 0-9 and '-'."),
+        _ => new ValidationError("kind", "must be 'labor' or 'part'."),
+    };
+}
 
 /// <summary>Changes a line: quantity for a part; estimatedMinutes and/or operation for labor.</summary>
 public sealed record ChangeLineRequest(int? Quantity, int? EstimatedMinutes, string? Operation, string? ReasonCode);

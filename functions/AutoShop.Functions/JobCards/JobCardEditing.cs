@@ -18,10 +18,10 @@ public sealed class JobCardEditing(TableJobCardStore cards, JobCardPreparation p
     {
         if (!ReasonCode.TryParse(reasonCode).TryGetValue(out var reason, out var error))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
-        if (!AppointmentId.TryParse(appointmentId).TryGetValue(out var id, out _)) return JobCardsApi.NotFound(appointmentId);
+        if (!AppointmentId.TryParse(appointmentId).TryGetValue(out var id, out _)) return JobCardFunctions.NotFound(appointmentId);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (await cards.FindAsync(id, ct) is not { } stored) return JobCardsApi.NotFound(appointmentId);
+            if (await cards.FindAsync(id, ct) is not { } stored) return JobCardFunctions.NotFound(appointmentId);
             var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
             if (!stored.Card.Edit(edit, actor, reason, now).TryGetValue(out var edited, out var refused))
                 return refused.Kind switch
@@ -36,7 +36,7 @@ public sealed class JobCardEditing(TableJobCardStore cards, JobCardPreparation p
                 a.Before, a.After, a.At, correlationId);
             if (await cards.SaveAsync(stored, next, [audit], ct) is null) continue;
             var checkedCard = await preparation.CheckPartsAsync(id, ct) ?? next;
-            return TypedResults.Ok(await JobCardsApi.ToDtoAsync(checkedCard, documents, shops, ct));
+            return TypedResults.Ok(await JobCardFunctions.ToDtoAsync(checkedCard, documents, shops, ct));
         }
         return Problems.Conflict("Changed meanwhile", "The job card kept changing while the edit was saved; reload it and try again.");
     }

@@ -21,7 +21,4 @@ public static class JobCardsExtensions
         services.AddSingleton<PrepareJobCards>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapJobCards(this IEndpointRouteBuilder app) =>
-        app.MapJobCardsApi().MapInventory().MapDocuments();
 }

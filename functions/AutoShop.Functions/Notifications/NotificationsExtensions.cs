@@ -1,7 +1,6 @@
 using AutoShop.Domain.Notifications;
 using AutoShop.Functions.Email;
 using AutoShop.Functions.Events;
-using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Notifications.Calendar;
 using AutoShop.Functions.Notifications.Consent;
 using AutoShop.Functions.Notifications.Delivery;
@@ -50,6 +49,9 @@ public static class NotificationsExtensions
         services.AddSingleton<NotificationDispatcher>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton<InboundSmsHandler>();
+        services.AddSingleton<InboundSmsEvents>();
+        services.AddSingleton<ManageLinkAppointments>();
+        services.AddSingleton<CustomerPreferences>();
 
         services.AddStorageResources(tables: [TemplateStore.Table, DeliveryLog.Table, UndeliveredMessages.Table, ConsentLedger.Table, DevSmsOutbox.Table]);
         services.AddEventSubscription(PlanNotifications.Queue);
@@ -57,14 +59,4 @@ public static class NotificationsExtensions
         services.AddSingleton<SendScheduledNotifications>();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app) => app
-        .MapTemplates()
-        .MapDeliveries()
-        .MapUndelivered()
-        .MapConsents()
-        .MapPreferences()
-        .MapInboundSms()
-        .MapSmsOutbox()
-        .MapCalendar();
 }

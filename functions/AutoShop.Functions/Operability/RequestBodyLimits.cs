@@ -4,8 +4,15 @@ using Microsoft.Net.Http.Headers;
 
 namespace AutoShop.Functions.Operability;
 
-/// <summary>An endpoint's own body limit, where <see cref="RequestBodyLimits.DefaultMaxBytes"/> does not fit (uploads).</summary>
-public sealed record BodySizeLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
+/// <summary>
+/// An endpoint's body limit that is a setting, read from the request's services when the request arrives:
+/// a function states its limit with an attribute, and an attribute has no services of its own. Takes
+/// precedence over <see cref="IRequestSizeLimitMetadata"/>.
+/// </summary>
+public interface IRequestBodyLimitSetting
+{
+    long? MaxRequestBodySize(IServiceProvider services);
+}
 
 /// <summary>
 /// Every request body is capped (1 MiB unless the endpoint says otherwise), whether or not it
@@ -19,9 +26,6 @@ public static class RequestBodyLimits
 {
     public const long DefaultMaxBytes = 1024 * 1024;
 
-    public static TBuilder WithBodySizeLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new BodySizeLimit(maxBytes));
-
     /// <summary>After routing, so the endpoint's limit is known.</summary>
     public static IApplicationBuilder UseRequestBodyLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -30,7 +34,10 @@ public static class RequestBodyLimits
         if (request.ContentType is { } contentType && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             && mediaType.Charset.HasValue && mediaType.Encoding is null)
             throw new BadHttpRequestException($"The charset '{mediaType.Charset}' is not one the app can read; send UTF-8.", StatusCodes.Status415UnsupportedMediaType);
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } metadata ? metadata.MaxRequestBodySize : DefaultMaxBytes;
+        var metadata = context.GetEndpoint()?.Metadata;
+        var limit = metadata?.GetMetadata<IRequestBodyLimitSetting>() is { } setting ? setting.MaxRequestBodySize(context.RequestServices)
+            : metadata?.GetMetadata<IRequestSizeLimitMetadata>() is { } size ? size.MaxRequestBodySize
+            : DefaultMaxBytes;
         if (limit is not { } max) return next(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server) server.MaxRequestBodySize = max;
         request.Body = new LimitedRequestBody(request.Body, max, request.ContentLength);

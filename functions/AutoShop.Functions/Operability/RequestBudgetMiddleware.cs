@@ -7,11 +7,20 @@ namespace AutoShop.Functions.Operability;
 public sealed record NoRequestBudget;
 
 /// <summary>
+/// Marks an endpoint that answers before the app's tables exist (health): every other request waits for
+/// <see cref="StorageProvisioner.TablesReady"/> within its budget.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class AnswersBeforeStorageIsReadyAttribute : Attribute;
+
+/// <summary>
 /// Every request answers within its budget (<c>Storage__RequestBudget</c>): the request's cancellation token
 /// (<see cref="HttpContext.RequestAborted"/>, which endpoints pass to storage) is cancelled when the budget runs
 /// out, and the request then answers 503 with <c>Retry-After</c>. Without it, a storage account that refused
 /// connections held requests for the SDK's retries (6 s and a 500) and one that stopped answering held them
-/// for the SDK's network timeout. A request that ran out of time never reports success: whatever it wrote is
+/// for the SDK's network timeout. A request that arrives while the app is still creating its tables
+/// (just started, or storage was down at start) waits for them within the same budget instead of meeting a
+/// missing table. A request that ran out of time never reports success: whatever it wrote is
 /// either retried safely (<c>Idempotency-Key</c>, the schedule's insert-only claims and version rows) or, for
 /// events already committed, relayed by the outbox sweep.
 /// </summary>
@@ -20,6 +29,7 @@ public sealed partial class RequestBudgetMiddleware(
     IOptions<StorageResilienceOptions> options,
     [FromKeyedServices(RequestBudgetMiddleware.Clock)] TimeProvider clock,
     StorageUnavailableAnswer answer,
+    StorageProvisioner provisioner,
     ILogger<RequestBudgetMiddleware> logger)
 {
     /// <summary>The budget runs on real time even where business time is faked.</summary>
@@ -46,6 +56,8 @@ public sealed partial class RequestBudgetMiddleware(
         });
         try
         {
+            if (!provisioner.TablesReady.IsCompleted && context.GetEndpoint()?.Metadata.GetMetadata<AnswersBeforeStorageIsReadyAttribute>() is null)
+                await provisioner.TablesReady.WaitAsync(linked.Token);
             await next(context);
         }
         catch (Exception ex) when (budget.IsExhausted && !aborted.IsCancellationRequested && !context.Response.HasStarted

@@ -71,8 +71,8 @@ public sealed class ExportFunctions(IShopStore shops, AuditCsv audit, Appointmen
         HttpRequest req, string shopId, CancellationToken ct)
     {
         var (from, to) = (req.QueryText("from"), req.QueryText("to"));
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return (null, null, ShopsApi.ShopNotFound(shopId));
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return (null, null, ShopLookup.NotFound(shopId));
         if (!ReportingPeriod.TryParse(from, to, setup.Shop.Zone).TryGetValue(out var period, out var error))
             return (null, null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }));
         return (setup, period, null);

@@ -21,8 +21,8 @@ public sealed class KpiFunctions(IShopStore shops, ShopKpis kpis)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/shops/{shopId}/kpis")] HttpRequest req, string shopId)
     {
         var ct = req.HttpContext.RequestAborted;
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(shopId);
         if (!ReportingPeriod.TryParse(req.QueryText("from"), req.QueryText("to"), setup.Shop.Zone).TryGetValue(out var period, out var error))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
         return TypedResults.Ok(await kpis.ComputeAsync(setup, period, ct));

@@ -20,14 +20,4 @@ public static class SelfServiceExtensions
         services.AddApprovals();
         return services;
     }
-
-    public static IEndpointRouteBuilder MapSelfService(this IEndpointRouteBuilder app)
-    {
-        app.MapManagePages();
-        app.MapManageUploads();
-        app.MapSelfServiceApi();
-        app.MapPolicies();
-        app.MapApprovals();
-        return app;
-    }
 }

@@ -17,9 +17,16 @@ public sealed partial class StorageProvisioner(
     ILogger<StorageProvisioner> logger) : BackgroundService
 {
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource tablesReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when everything exists; listeners await it.</summary>
     public Task Ready => ready.Task;
+
+    /// <summary>
+    /// Completes when the tables exist, which may be before the queues do: requests await it, so a queue
+    /// service that is down at start holds back no booking (its events wait in the outbox).
+    /// </summary>
+    public Task TablesReady => tablesReady.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,8 +56,9 @@ public sealed partial class StorageProvisioner(
         var queueNames = all.SelectMany(r => r.Queues)
             .Concat(catalog.Functions.Select(f => f.Trigger).OfType<QueueFunctionTrigger>().Select(t => t.QueueName))
             .Distinct().ToList();
-        var work = all.SelectMany(r => r.Tables).Distinct().Select(t => (Task)clients.Tables.CreateTableIfNotExistsAsync(t, ct))
-            .Concat(queueNames.SelectMany(q => new[] { q, q + "-poison" }).Select(q => (Task)clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct)))
+        await Task.WhenAll(all.SelectMany(r => r.Tables).Distinct().Select(t => clients.Tables.CreateTableIfNotExistsAsync(t, ct)));
+        tablesReady.TrySetResult();
+        var work = queueNames.SelectMany(q => new[] { q, q + "-poison" }).Select(q => (Task)clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct))
             .Concat(all.SelectMany(r => r.Containers).Distinct().Select(c => (Task)clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: ct)));
         await Task.WhenAll(work);
         LogProvisioned(logger, queueNames.Count);

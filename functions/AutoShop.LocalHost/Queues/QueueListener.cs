@@ -33,7 +33,7 @@ public sealed partial class QueueListener(
     private static readonly TimeSpan FirstFaultDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxFaultDelay = TimeSpan.FromMinutes(1);
 
-    /// <summary>Poisoned messages never expire: they wait for staff to see and replay them (Operations/PoisonMessagesApi).</summary>
+    /// <summary>Poisoned messages never expire: they wait for staff to see and replay them (Operations/PoisonMessageFunctions).</summary>
     private static readonly TimeSpan KeepForever = TimeSpan.FromSeconds(-1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -103,6 +103,8 @@ public sealed class AuditQueryTests : IAsyncLifetime
     [InlineData("actor=staff:x&from=2026-11-24&to=2026-11-24", "from")]
     [InlineData("shopId=queens-blvd&from=2026-11-24", "to")]
     [InlineData("shopId=queens-blvd&limit=0", "limit")]
+    [InlineData("shopId=queens-blvd&limit=lots", "limit")]
+    [InlineData("shopId=queens-blvd&limit=", "limit")]
     [InlineData("shopId=queens-blvd&continuation=%21%21", "continuation")]
     [InlineData("appointmentId=20261124-abcdefghijkm-camelback&shopId=queens-blvd", "shopId")]
     public async Task A_query_that_cannot_be_answered_is_a_validation_problem_naming_the_field(string query, string field)

@@ -13,7 +13,7 @@ public sealed partial class OutboxRelayTests
         await using var shop = await BookingHarness.StartAsync();
         // A second instance whose queue endpoint is dead (the discard port) while its tables work.
         var deadQueues = QueueEndpoint().Replace(shop.Storage, "QueueEndpoint=http://127.0.0.1:9/deadqueues;");
-        await using var cutOff = new AutoShopApp(deadQueues) { Clock = shop.Clock };
+        await using var cutOff = new AutoShopApp(deadQueues) { Clock = shop.Clock, AwaitStorage = false };
         using var client = cutOff.CreateClient();
 
         using var response = await BookingHarness.BookAsync(client, BookingRequests.Valid("2026-12-01T09:00", "oil-change"));

@@ -4,9 +4,11 @@ using System.Net.Http.Json;
 using System.Text;
 using Azure.Storage.Blobs;
 using AutoShop.Functions.Documents;
+using AutoShop.Functions.Tests.Support;
 using ImageMagick;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Rational = ImageMagick.Rational;
 using static AutoShop.Functions.Tests.JobCards.PreworkHarness;
 
@@ -86,6 +88,49 @@ public sealed class DocumentUploadTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, raw.StatusCode);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, multipart.StatusCode);
         Assert.Equal("application/problem+json", raw.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync(h, booked.Id);
+    }
+
+    [Fact]
+    public async Task A_file_over_the_default_body_limit_but_within_the_upload_limit_is_stored()
+    {
+        await using var h = await StartAsync([]);
+        var booked = await h.BookAsync("2026-12-01T09:30", "tire-rotation");
+        // Bodies are capped at 1 MiB unless the operation says otherwise; uploads take Documents:MaxFileBytes (15 MiB here).
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 3 * 1024 * 1024 / 2) + "\n%%EOF");
+
+        using var created = await h.Staff.PostAsync($"/api/appointments/{booked.Id}/documents", Raw(pdf, "scan.pdf", "application/pdf"), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var doc = (await created.Content.ReadFromJsonAsync<DocumentDto>(Json, Ct))!;
+        Assert.Equal(("diagnostic-report", pdf.LongLength), (doc.Kind, doc.Size));
+    }
+
+    [Fact]
+    public async Task A_chunked_multipart_upload_over_the_upload_limit_in_total_is_refused_with_413_and_nothing_is_stored()
+    {
+        await using var h = await StartAsync([], new Dictionary<string, string?> { ["Documents:MaxFileBytes"] = "4096" });
+        var booked = await h.BookAsync("2026-12-01T09:30", "tire-rotation");
+        // Every part is within the form reader's own limits and the file within MaxFileBytes; only the cap on the
+        // whole body (4096 bytes plus multipart framing, well below the default 1 MiB) refuses it. Sent without a
+        // length, so the cap can only be met while the body is read.
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 3000) + "\n%%EOF");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(pdf);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
+        form.Add(file, "file", "scan.pdf");
+        for (var i = 0; i < 20; i++) form.Add(new StringContent(new string('p', 10 * 1024)), $"padding{i}");
+        var chunked = new StreamContent(new UnannouncedStream(await form.ReadAsByteArrayAsync(Ct)));
+        chunked.Headers.ContentType = form.Headers.ContentType;
+
+        // The default client buffers bodies (to replay them on redirects) and so announces their length; this one does not.
+        using var client = h.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", AutoShopApp.StaffKey);
+
+        using var response = await client.PostAsync($"/api/appointments/{booked.Id}/documents", chunked, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         await AssertNothingStoredAsync(h, booked.Id);
     }
 
@@ -180,6 +225,12 @@ public sealed class DocumentUploadTests
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         body.Headers.Add("X-File-Name", fileName);
         return body;
+    }
+
+    /// <summary>A body sent chunked, without Content-Length, so only reading it reveals its size.</summary>
+    private sealed class UnannouncedStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     private static async Task AssertNothingStoredAsync(JobCards.PreworkHarness h, string appointmentId)

@@ -18,7 +18,7 @@ public sealed class HostileInputTests
     {
         await using var scenario = await HostileScenario.StartAsync(environment);
         var operations = AppOperations.Of(scenario.App.Services);
-        Assert.Contains(operations, o => o.ToString() == "POST /api/appointments/");
+        Assert.Contains(operations, o => o.ToString() == "POST /api/appointments");
         Assert.Contains(operations, o => o.ToString() == "POST /api/manage/{token}/cancel");
 
         var requests = operations.SelectMany(o => RequestsFor(o, scenario)).ToList();

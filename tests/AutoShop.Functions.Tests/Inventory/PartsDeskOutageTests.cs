@@ -58,6 +58,6 @@ public sealed class PartsDeskOutageTests
     private static bool IsShortageMail(string subject, string appointmentId) =>
         subject.StartsWith("Parts short:", StringComparison.Ordinal) && subject.Contains(appointmentId, StringComparison.Ordinal);
 
-    private static async Task<DeliveriesApi.DeliveryReport> DeliveriesAsync(AutoShop.Functions.Tests.JobCards.PreworkHarness h, string appointmentId) =>
-        (await h.Staff.GetFromJsonAsync<DeliveriesApi.DeliveryReport>($"/api/appointments/{appointmentId}/deliveries", Json, Ct))!;
+    private static async Task<DeliveryReport> DeliveriesAsync(AutoShop.Functions.Tests.JobCards.PreworkHarness h, string appointmentId) =>
+        (await h.Staff.GetFromJsonAsync<DeliveryReport>($"/api/appointments/{appointmentId}/deliveries", Json, Ct))!;
 }

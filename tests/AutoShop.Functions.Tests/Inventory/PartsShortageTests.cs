@@ -127,9 +127,9 @@ public sealed class PartsShortageTests
     {
         await using var h = await StartAsync([("queens-blvd", "BAT-H6", 0, 3)]);
 
-        var plain = await h.Staff.GetFromJsonAsync<AutoShop.Functions.Booking.AvailabilityApi.AvailabilityResponse>(
+        var plain = await h.Staff.GetFromJsonAsync<AutoShop.Functions.Booking.AvailabilityFunctions.AvailabilityResponse>(
             "/api/shops/queens-blvd/availability?services=battery-replacement&from=2026-12-01&to=2026-12-08", Json, TestContext.Current.CancellationToken);
-        var preferred = await h.Staff.GetFromJsonAsync<AutoShop.Functions.Booking.AvailabilityApi.AvailabilityResponse>(
+        var preferred = await h.Staff.GetFromJsonAsync<AutoShop.Functions.Booking.AvailabilityFunctions.AvailabilityResponse>(
             "/api/shops/queens-blvd/availability?services=battery-replacement&from=2026-12-01&to=2026-12-08&preferAfterParts=true", Json, TestContext.Current.CancellationToken);
 
         Assert.True(string.CompareOrdinal(plain!.Slots[0].Start.Utc, "2026-12-03T12:00:00Z") < 0);

@@ -13,8 +13,8 @@ public sealed class ConsentFlowTests
 
     private static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
 
-    private static async Task<ConsentsApi.ConsentView> ConsentAsync(NotificationHarness harness, string phone) =>
-        (await harness.Staff.GetFromJsonAsync<ConsentsApi.ConsentView>($"/api/consents?phone={Uri.EscapeDataString(phone)}", Json, Ct))!;
+    private static async Task<ConsentFunctions.ConsentView> ConsentAsync(NotificationHarness harness, string phone) =>
+        (await harness.Staff.GetFromJsonAsync<ConsentFunctions.ConsentView>($"/api/consents?phone={Uri.EscapeDataString(phone)}", Json, Ct))!;
 
     [Fact]
     public async Task Stop_by_sms_opts_out_in_the_ledger_and_the_next_reminder_sms_is_skipped_for_that_reason()
@@ -122,7 +122,7 @@ public sealed class ConsentFlowTests
         harness.AdvanceTo(Utc(24, 15, 1));
         var staff = await harness.Staff.PostAsJsonAsync("/api/consents", new { phone = Phone, optIn = false, reasonCode = "customer-request", note = "asked at the desk" }, Ct);
         Assert.Equal(HttpStatusCode.OK, staff.StatusCode);
-        var afterStaff = (await staff.Content.ReadFromJsonAsync<ConsentsApi.ConsentView>(Json, Ct))!;
+        var afterStaff = (await staff.Content.ReadFromJsonAsync<ConsentFunctions.ConsentView>(Json, Ct))!;
         Assert.False(afterStaff.OptedIn);
         Assert.Contains(afterStaff.Entries, e => e is { Source: "staff", ReasonCode: "customer-request", Actor: "staff:test-staff" });
 
@@ -134,7 +134,7 @@ public sealed class ConsentFlowTests
         var preferences = await link.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.False(preferences.GetProperty("emailOptIn").GetBoolean());
         Assert.Equal("es", preferences.GetProperty("language").GetString());
-        var emailConsent = (await harness.Staff.GetFromJsonAsync<ConsentsApi.ConsentView>($"/api/consents?email={Uri.EscapeDataString(email)}", Json, Ct))!;
+        var emailConsent = (await harness.Staff.GetFromJsonAsync<ConsentFunctions.ConsentView>($"/api/consents?email={Uri.EscapeDataString(email)}", Json, Ct))!;
         Assert.Equal(["booking", "customer-link"], emailConsent.Entries.Select(e => e.Source));
 
         harness.AdvanceTo(Utc(24, 19));

@@ -108,14 +108,14 @@ public sealed class NotificationHarness : IAsyncDisposable
         return App.Services.GetRequiredService<ManageLinks>().Token(stored!.Appointment);
     }
 
-    public async Task<DeliveriesApi.DeliveryReport> DeliveriesAsync(string appointmentId) =>
-        (await Staff.GetFromJsonAsync<DeliveriesApi.DeliveryReport>($"/api/appointments/{appointmentId}/deliveries", Json, Ct))!;
+    public async Task<DeliveryReport> DeliveriesAsync(string appointmentId) =>
+        (await Staff.GetFromJsonAsync<DeliveryReport>($"/api/appointments/{appointmentId}/deliveries", Json, Ct))!;
 
     /// <summary>Polls the delivery log until <paramref name="done"/> holds (bounded).</summary>
-    public Task<DeliveriesApi.DeliveryReport> DeliveriesUntilAsync(string appointmentId, Func<DeliveriesApi.DeliveryReport, bool> done, string because) =>
+    public Task<DeliveryReport> DeliveriesUntilAsync(string appointmentId, Func<DeliveryReport, bool> done, string because) =>
         Eventually.Until(() => DeliveriesAsync(appointmentId), done, TimeSpan.FromSeconds(30), because);
 
-    public static bool Has(DeliveriesApi.DeliveryReport report, string kind, string channel, string outcome, string? label = null, int? version = null) =>
+    public static bool Has(DeliveryReport report, string kind, string channel, string outcome, string? label = null, int? version = null) =>
         report.Entries.Any(e => e.Kind == kind && e.Channel == channel && e.Outcome == outcome && (label is null || e.Label == label) && (version is null || e.Version == version));
 
     public async Task<IReadOnlyList<OutboxSms>> SmsToAsync(string phone) =>

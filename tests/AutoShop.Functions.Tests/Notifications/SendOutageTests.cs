@@ -61,7 +61,9 @@ public sealed class SendOutageTests
         var outageLength = outage.Elapsed;
         relay.BringUp();
         var recovery = Stopwatch.StartNew();
-        await Eventually.Until(() => CountsAsync(recipients), c => c.Values.All(n => n >= 1), TimeSpan.FromSeconds(180), "every confirmation after the outage");
+        // The probe answers the recipients still waiting, so a timeout names them.
+        await Eventually.Until(async () => (await CountsAsync(recipients)).Where(c => c.Value == 0).Select(c => c.Key).ToList(), missing => missing.Count == 0,
+            TimeSpan.FromSeconds(180), "every confirmation after the outage");
         var allArrived = recovery.Elapsed;
         await Eventually.Until(() => harness.Probe.CountAsync(NotificationTimers.Queue), n => n == 0, TimeSpan.FromSeconds(60), "no later try left queued");
 
@@ -108,7 +110,7 @@ public sealed class SendOutageTests
         using var retry = await harness.Staff.PostAsJsonAsync($"{UndeliveredPath}/{listed.Id}/retry", new { reasonCode = "other" }, Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        var accepted = (await retry.Content.ReadFromJsonAsync<UndeliveredApi.UndeliveredView>(Json, Ct))!;
+        var accepted = (await retry.Content.ReadFromJsonAsync<UndeliveredFunctions.UndeliveredView>(Json, Ct))!;
         Assert.Equal(("retry-requested", AutoShopApp.StaffId, "other"), (accepted.Status, accepted.RetriedBy, accepted.RetryReason));
         var confirmation = Assert.Single(await EmailsAsync(email, "Appointment confirmed"));
         Assert.Equal(MessageDelivery.MessageIdFor($"{id}:v1:confirmation:booked"), (await Mail.GetMessageAsync(confirmation.Id, Ct)).MessageId);
@@ -174,6 +176,26 @@ public sealed class SendOutageTests
         Assert.Empty((await ListAsync(harness)).Messages);
     }
 
+    [Fact]
+    public async Task A_page_size_that_is_no_whole_number_is_400_naming_it_before_the_shop_is_looked_up_and_a_retry_without_a_body_asks_for_its_reason_code()
+    {
+        await using var harness = await StartAsync();
+        const string someId = "0123456789abcdef0123456789abcdef";
+
+        var wordSize = await harness.Staff.GetAsync($"{UndeliveredPath}?pageSize=ten", Ct);
+        var fractionSize = await harness.Staff.GetAsync($"{UndeliveredPath}?pageSize=2.5", Ct);
+        var noShopWordSize = await harness.Staff.GetAsync("/api/shops/no-such-shop/undelivered-messages?pageSize=ten", Ct);
+        var emptySize = await harness.Staff.GetAsync($"{UndeliveredPath}?pageSize=", Ct);
+        var noBody = await harness.Staff.PostAsync($"{UndeliveredPath}/{someId}/retry", content: null, Ct);
+
+        await AssertProblemAsync(wordSize, HttpStatusCode.BadRequest, "pageSize");
+        await AssertProblemAsync(fractionSize, HttpStatusCode.BadRequest, "pageSize");
+        await AssertProblemAsync(noShopWordSize, HttpStatusCode.BadRequest, "pageSize");
+        await AssertProblemAsync(emptySize, HttpStatusCode.BadRequest, "pageSize"); // present but empty: no whole number either
+        await AssertProblemAsync(noBody, HttpStatusCode.BadRequest, "reasonCode");
+        Assert.Equal(0, await harness.Probe.CountAsync(NotificationTimers.Queue));
+    }
+
     /// <summary>Books with the relay down, waits for a later try, then moves the clock past the horizon until the confirmation is given up.</summary>
     private static async Task<string> GiveUpOnConfirmationAsync(NotificationHarness harness, string email)
     {
@@ -185,8 +207,8 @@ public sealed class SendOutageTests
         return id;
     }
 
-    private static async Task<UndeliveredApi.UndeliveredPage> ListAsync(NotificationHarness harness) =>
-        (await harness.Staff.GetFromJsonAsync<UndeliveredApi.UndeliveredPage>(UndeliveredPath, Json, Ct))!;
+    private static async Task<UndeliveredFunctions.UndeliveredPage> ListAsync(NotificationHarness harness) =>
+        (await harness.Staff.GetFromJsonAsync<UndeliveredFunctions.UndeliveredPage>(UndeliveredPath, Json, Ct))!;
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? field = null)
     {

@@ -15,8 +15,8 @@ public sealed class SmsKeywordFlowTests
 
     private static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2026, 11, day, hour, minute, 0, TimeSpan.Zero);
 
-    private static async Task<ConsentsApi.ConsentView> ConsentAsync(NotificationHarness harness) =>
-        (await harness.Staff.GetFromJsonAsync<ConsentsApi.ConsentView>($"/api/consents?phone={Uri.EscapeDataString(Phone)}", Json, Ct))!;
+    private static async Task<ConsentFunctions.ConsentView> ConsentAsync(NotificationHarness harness) =>
+        (await harness.Staff.GetFromJsonAsync<ConsentFunctions.ConsentView>($"/api/consents?phone={Uri.EscapeDataString(Phone)}", Json, Ct))!;
 
     [Fact]
     public async Task Stop_with_punctuation_revokes_consent_confirms_once_and_the_next_reminder_is_not_texted()
@@ -54,15 +54,15 @@ public sealed class SmsKeywordFlowTests
 
         harness.AdvanceTo(Utc(24, 15, 5));
         var ambiguous = await (await harness.PostInboundAsync(SmsReceived("Don't stop the reminders!", harness.Clock.GetUtcNow())))
-            .Content.ReadFromJsonAsync<InboundSmsApi.InboundResult>(Json, Ct);
-        Assert.Equal(new InboundSmsApi.InboundResult(1, 0, 0, 0), ambiguous);
+            .Content.ReadFromJsonAsync<InboundResult>(Json, Ct);
+        Assert.Equal(new InboundResult(1, 0, 0, 0), ambiguous);
         Assert.True((await ConsentAsync(harness)).OptedIn);
 
         harness.AdvanceTo(Utc(24, 15, 6));
         var revocation = await (await harness.PostInboundAsync(SmsReceived("please stop texting me", harness.Clock.GetUtcNow())))
-            .Content.ReadFromJsonAsync<InboundSmsApi.InboundResult>(Json, Ct);
+            .Content.ReadFromJsonAsync<InboundResult>(Json, Ct);
 
-        Assert.Equal(new InboundSmsApi.InboundResult(1, 1, 0, 0), revocation);
+        Assert.Equal(new InboundResult(1, 1, 0, 0), revocation);
         var consent = await ConsentAsync(harness);
         Assert.False(consent.OptedIn);
         Assert.Equal("reply \"please stop texting me\"", consent.Entries.Last().Detail);

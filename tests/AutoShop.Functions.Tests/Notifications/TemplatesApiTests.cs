@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AutoShop.Functions.Notifications.Templates;
 using static AutoShop.Functions.Tests.Notifications.NotificationHarness;
 
 namespace AutoShop.Functions.Tests.Notifications;
@@ -90,6 +91,33 @@ public sealed class TemplatesApiTests
         Assert.False(string.IsNullOrWhiteSpace(effective.GetProperty("subject").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, wrongPart.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownKind.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_part_of_the_longest_allowed_length_is_saved_though_its_json_is_larger_than_the_default_json_body_limit()
+    {
+        await using var harness = await StartAsync();
+        // Escaped as \u00e9, each character is six bytes of JSON: about 94 KiB for the one part.
+        var text = new string('\u00e9', TemplateFunctions.MaxTemplateLength);
+
+        var response = await harness.Staff.PutAsJsonAsync($"{Base}/reminder/email/en", new { text }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var saved = (await JsonOf(await harness.Staff.GetAsync($"{Base}/reminder/email/en", Ct))).GetProperty("parts").EnumerateArray()
+            .Single(p => p.GetProperty("part").GetString() == "text");
+        Assert.True(saved.GetProperty("overridden").GetBoolean());
+        Assert.Equal(text, saved.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_preview_without_a_body_renders_the_effective_template()
+    {
+        await using var harness = await StartAsync();
+
+        var response = await harness.Staff.PostAsync($"{Base}/cancelled/email/en/preview", content: null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Northside Auto Care", (await JsonOf(response)).GetProperty("html").GetString());
     }
 
     [Fact]

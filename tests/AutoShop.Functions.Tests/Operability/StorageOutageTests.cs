@@ -157,6 +157,7 @@ public sealed class StorageOutageTests
         // Attempts that are not retried and end quickly: each ends as the SDK's own cancellation.
         await using var app = new AutoShopApp(outage.NewAccount())
         {
+            AwaitStorage = false,
             ConfigureTestServices = s =>
             {
                 s.Configure<StorageResilienceOptions>(o =>

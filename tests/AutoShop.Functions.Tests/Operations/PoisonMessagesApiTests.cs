@@ -187,6 +187,7 @@ public sealed class PoisonMessagesApiTests : IAsyncLifetime
         await AssertProblem(await staff.GetAsync("/api/ops/poison-messages?queue=no-such-queue", Ct), HttpStatusCode.NotFound);
         await AssertProblem(await staff.GetAsync("/api/ops/poison-messages?limit=0", Ct), HttpStatusCode.BadRequest, "limit");
         await AssertProblem(await staff.GetAsync("/api/ops/poison-messages?limit=501", Ct), HttpStatusCode.BadRequest, "limit");
+        await AssertProblem(await staff.GetAsync("/api/ops/poison-messages?limit=lots", Ct), HttpStatusCode.BadRequest, "limit");
         await AssertProblem(await staff.GetAsync("/api/ops/poison-messages?continuation=%21%21", Ct), HttpStatusCode.BadRequest, "continuation");
         await AssertProblem(await staff.GetAsync("/api/ops/poison-messages?continuation=bm9wZQ", Ct), HttpStatusCode.BadRequest, "continuation");
         await AssertProblem(await ReplayAsync($"no-such-queue/{id}/replay", new { reasonCode = "fault-fixed" }), HttpStatusCode.NotFound);

@@ -1,10 +1,12 @@
 using AutoShop.Functions.Hosting;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.LocalHost;
+using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AutoShop.Functions.Tests.Support;
@@ -27,6 +29,21 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
     public FakeTimeProvider? Clock { get; init; }
     public Dictionary<string, string?> Settings { get; } = [];
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
+    /// <summary>
+    /// The app creates its tables and queues in the background after it starts; tests that write through its
+    /// services at once (seeding) would race that on a slow machine, so the app is handed out once they exist.
+    /// Off for tests that start the app while storage is down or held.
+    /// </summary>
+    public bool AwaitStorage { get; init; } = true;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (AwaitStorage)
+            host.Services.GetRequiredService<StorageProvisioner>().Ready.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
 using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Storage;
 
 namespace AutoShop.Functions.Hosting.Worker;
 
@@ -12,16 +13,20 @@ namespace AutoShop.Functions.Hosting.Worker;
 /// host has routed the request already, so the pipeline's endpoint is the invoked function's
 /// (<see cref="HttpFunctionEndpoints"/>), and its last step runs the function and writes its result.
 /// Registered after the ASP.NET Core integration, so the request's <see cref="HttpContext"/> is there.
+/// Queue and timer invocations wait for the app's tables and queues (<see cref="StorageProvisioner.Ready"/>),
+/// as the local host's listeners do: the host may deliver a message the moment the worker starts.
 /// </summary>
 public sealed class WorkerHttpPipelineMiddleware : IFunctionsWorkerMiddleware
 {
     private const string InvocationKey = "AutoShop.FunctionInvocation";
     private readonly HttpFunctionEndpoints endpoints;
     private readonly RequestDelegate pipeline;
+    private readonly StorageProvisioner provisioner;
 
     public WorkerHttpPipelineMiddleware(HttpFunctionEndpoints endpoints, IServiceProvider services)
     {
         this.endpoints = endpoints;
+        provisioner = services.GetRequiredService<StorageProvisioner>();
         var app = new ApplicationBuilder(services);
         app.UseAutoShopHttpPipeline(a => a.Use((http, next) =>
         {
@@ -37,7 +42,9 @@ public sealed class WorkerHttpPipelineMiddleware : IFunctionsWorkerMiddleware
     {
         if (context.GetHttpContext() is not { } http)
         {
-            await next(context); // queue and timer functions
+            // Queue and timer functions.
+            await provisioner.Ready.WaitAsync(context.CancellationToken);
+            await next(context);
             return;
         }
         http.Items[InvocationKey] = (context, next);

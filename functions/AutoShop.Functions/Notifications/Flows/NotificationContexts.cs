@@ -41,7 +41,7 @@ public sealed class NotificationContexts(
         };
     }
 
-    /// <summary>The <c>.ics</c> link served by <see cref="Calendar.CalendarApi"/> for the same manage token.</summary>
+    /// <summary>The <c>.ics</c> link served by <see cref="Calendar.CalendarFunctions"/> for the same manage token.</summary>
     public Uri CalendarUrl(string manageToken) => new(links.Value.PublicBaseUrl!, $"/api/calendar/{manageToken}.ics");
 
     public ShopInfo ShopInfo(ShopSetup setup)

@@ -36,8 +36,8 @@ public sealed class DashboardFunctions(IShopStore shops, ShopKpis kpis, Dashboar
         var (shopId, from, to, access) = (req.QueryText("shopId"), req.QueryText("from"), req.QueryText("to"), req.QueryText(DashboardLinkAuthenticationHandler.QueryParameter));
         var (http, user) = (req.HttpContext, req.HttpContext.User);
         if (string.IsNullOrWhiteSpace(shopId)) return Invalid("shopId", "is required.");
-        var setup = await ShopsApi.FindAsync(shopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(shopId);
+        var setup = await ShopLookup.FindAsync(shopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(shopId);
         if (!PeriodOrDefault(from, to, setup.Shop.Zone, clock).TryGetValue(out var period, out var error)) return Invalid(error.Field, error.Message);
 
         var report = await kpis.ComputeAsync(setup, period, ct);
@@ -67,8 +67,8 @@ public sealed class DashboardFunctions(IShopStore shops, ShopKpis kpis, Dashboar
             return TypedResults.Problem(title: "Dashboard links are not configured", statusCode: StatusCodes.Status503ServiceUnavailable,
                 detail: "Set Reporting__DashboardSigningKey (at least 32 characters) to mint dashboard links.");
         if (string.IsNullOrWhiteSpace(request?.ShopId)) return Invalid("shopId", "is required.");
-        var setup = await ShopsApi.FindAsync(request.ShopId, shops, ct);
-        if (setup is null) return ShopsApi.ShopNotFound(request.ShopId);
+        var setup = await ShopLookup.FindAsync(request.ShopId, shops, ct);
+        if (setup is null) return ShopLookup.NotFound(request.ShopId);
         if (!PeriodOrDefault(request.From, request.To, setup.Shop.Zone, clock).TryGetValue(out var period, out var error)) return Invalid(error.Field, error.Message);
 
         var (token, expires) = links.Mint(user.StaffId(), setup.Shop.Id);
