@@ -50,6 +50,16 @@ public sealed class DeploymentPackageTests(PublishedPackage package, AppModel ap
     }
 
     [Fact]
+    public void The_durable_task_hub_is_named_by_an_app_setting_the_Bicep_template_provides()
+    {
+        var hubName = (string)ReadJson("host.json")["extensions"]!["durableTask"]!["hubName"]!;
+
+        // Without it the Durable extension would name the hub after the site, and the local host would refuse to start.
+        Assert.Matches("^%[A-Za-z0-9_]+%$", hubName);
+        Assert.True(template.AppSettings.ContainsKey(hubName.Trim('%')), $"no {hubName.Trim('%')} app setting in Bicep");
+    }
+
+    [Fact]
     public void The_published_runtime_settings_keep_the_instance_cores_for_work_no_server_GC_no_dynamic_PGO_no_thread_pool_spinning()
     {
         var properties = ReadJson("AutoShop.Functions.runtimeconfig.json")["runtimeOptions"]!["configProperties"]!;
