@@ -19,6 +19,14 @@ public sealed class LocalDurableOptions
     public TimeSpan? MaxQueuePollingInterval { get; set; }
 
     /// <summary>
+    /// Whether this host runs a worker for the app's orchestrator and activity functions (only if it has any, and
+    /// only with triggers on). Off, the host still starts, signals and queries instances (the hub is created when a
+    /// starter first needs it) but never polls the hub's queues: for a host that only serves HTTP next to one that
+    /// runs the work, and for integration tests that do not exercise orchestrations.
+    /// </summary>
+    public bool RunWorker { get; set; } = true;
+
+    /// <summary>
     /// This worker's name in the hub's partition table. Empty: machine, process and a counter, unique per
     /// host. Set a stable name per slot (a container replica's name) so a restarted slot takes its partitions
     /// back at once instead of waiting for their leases to expire; never give two running hosts the same one.

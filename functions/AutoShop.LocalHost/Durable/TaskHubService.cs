@@ -16,7 +16,8 @@ namespace AutoShop.LocalHost.Durable;
 /// <summary>
 /// The local host's durable backend: DTFx's Azure Storage orchestration service (the one Durable Functions
 /// runs) on the app's storage account, and a <see cref="TaskHubWorker"/> running the catalog's orchestrator
-/// and activity functions through the Durable Task SDK's shims. Creates the hub if it is missing, retrying
+/// and activity functions through the Durable Task SDK's shims, where one should run (<see cref="RunsWorker"/>).
+/// Creates the hub if it is missing (at start with a worker, else when a starter first needs it), retrying
 /// while storage is unreachable as the storage provisioner does; a graceful stop releases this worker's
 /// partition leases, so another host takes its orchestrations over at once.
 /// </summary>
@@ -34,7 +35,9 @@ public sealed partial class TaskHubService(
     public const string AppName = "autoshop-localhost";
     private static int hostsInProcess;
     private readonly ILogger logger = loggerFactory.CreateLogger<TaskHubService>();
-    private readonly TaskCompletionSource<AzureStorageOrchestrationService> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> workerStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock hubLock = new();
+    private Task<AzureStorageOrchestrationService>? hubCreated;
     private readonly CancellationTokenSource stopping = new();
     private AzureStorageOrchestrationService? service;
     private string? hubName;
@@ -42,15 +45,31 @@ public sealed partial class TaskHubService(
     private readonly Lock stopLock = new();
     private Task? stopped;
 
-    /// <summary>The orchestration service once its hub exists (clients wait for it); there is none without orchestrator functions.</summary>
-    public Task<AzureStorageOrchestrationService> ReadyAsync(CancellationToken cancellationToken) =>
-        catalog.Of<OrchestrationFunctionTrigger>().Any() ? ready.Task.WaitAsync(cancellationToken)
-            : throw new InvalidOperationException("This app has no orchestrator functions, so the local host runs no task hub.");
+    /// <summary>
+    /// The orchestration service once its hub exists; the first caller creates the hub (a host that runs no worker
+    /// creates it only when a starter first needs it). There is none without orchestrator functions.
+    /// </summary>
+    public Task<AzureStorageOrchestrationService> ReadyAsync(CancellationToken cancellationToken)
+    {
+        if (service is null)
+            throw new InvalidOperationException("This app has no orchestrator functions, so the local host runs no task hub.");
+        lock (hubLock) hubCreated ??= CreateHubAsync(service, stopping.Token);
+        return hubCreated.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>True once this host's worker runs; false once it is clear it will not (see <see cref="RunsWorker"/>).</summary>
+    public Task<bool> WorkerStarted => workerStarted.Task;
 
     /// <summary>This host's name in the hub's partition table.</summary>
     public string WorkerId { get; } = string.IsNullOrWhiteSpace(options.Value.WorkerId)
         ? $"{Environment.MachineName}-{Environment.ProcessId}-{Interlocked.Increment(ref hostsInProcess)}"
         : options.Value.WorkerId.Trim();
+
+    /// <summary>
+    /// A worker polls the hub's queues for as long as the app runs, so one runs only where it has work: the app has
+    /// orchestrator functions, triggers run here, and <see cref="LocalDurableOptions.RunWorker"/> is not off.
+    /// </summary>
+    private bool RunsWorker => service is not null && configuration.TriggersOn() && options.Value.RunWorker;
 
     /// <summary>Reads the hub's layout before the app starts: a missing hub name fails the start, naming the setting.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -66,24 +85,34 @@ public sealed partial class TaskHubService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (service is null) return;
-        var watch = Stopwatch.StartNew();
-        await CreateHubAsync(service, stoppingToken);
-        var created = watch.Elapsed;
-        ready.TrySetResult(service);
-        if (!configuration.TriggersOn()) return;
-
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
-        worker = new TaskHubWorker(service,
-            FunctionRegistry.Orchestrations(catalog, shims, services, converter),
-            FunctionRegistry.Activities(catalog, shims, services.GetRequiredService<IServiceScopeFactory>(), stopping.Token),
-            loggerFactory)
+        if (!RunsWorker)
         {
-            // Activity failures reach orchestrators as TaskFailedException with FailureDetails, as under Durable Functions.
-            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
-        };
-        await worker.StartAsync();
-        LogStarted(logger, hubName!, WorkerId, (long)created.TotalMilliseconds, (long)(watch.Elapsed - created).TotalMilliseconds);
+            if (service is not null) LogNoWorker(logger, hubName!);
+            workerStarted.TrySetResult(false);
+            return;
+        }
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var hub = await ReadyAsync(stoppingToken);
+            var created = watch.Elapsed;
+            var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+            worker = new TaskHubWorker(hub,
+                FunctionRegistry.Orchestrations(catalog, shims, services, converter),
+                FunctionRegistry.Activities(catalog, shims, services.GetRequiredService<IServiceScopeFactory>(), stopping.Token),
+                loggerFactory)
+            {
+                // Activity failures reach orchestrators as TaskFailedException with FailureDetails, as under Durable Functions.
+                ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+            };
+            await worker.StartAsync();
+            LogStarted(logger, hubName!, WorkerId, (long)created.TotalMilliseconds, (long)(watch.Elapsed - created).TotalMilliseconds);
+            workerStarted.TrySetResult(true);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            workerStarted.TrySetResult(false);
+        }
     }
 
     /// <summary>
@@ -98,15 +127,16 @@ public sealed partial class TaskHubService(
     private async Task StopWorkerAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (worker is null) return;
         try
         {
+            if (worker is null) return;
             // Not forced: running work items finish, and the partition leases are released for the next host.
             await worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
             LogStopped(logger, WorkerId);
         }
         finally
         {
+            // Ends what runs on past the worker: activities still running, and a hub creation a starter began.
             await stopping.CancelAsync();
         }
     }
@@ -118,7 +148,7 @@ public sealed partial class TaskHubService(
         base.Dispose();
     }
 
-    private async Task CreateHubAsync(AzureStorageOrchestrationService service, CancellationToken ct)
+    private async Task<AzureStorageOrchestrationService> CreateHubAsync(AzureStorageOrchestrationService service, CancellationToken ct)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         while (true)
@@ -126,7 +156,7 @@ public sealed partial class TaskHubService(
             try
             {
                 await service.CreateIfNotExistsAsync().WaitAsync(ct);
-                return;
+                return service;
             }
             catch (Exception ex) when (IsStorageFault(ex) || (ex is OperationCanceledException && !ct.IsCancellationRequested))
             {
@@ -169,6 +199,9 @@ public sealed partial class TaskHubService(
 
     [LoggerMessage(LogLevel.Information, "Task hub {HubName} ready in {CreateMs} ms; worker {WorkerId} started in {StartMs} ms")]
     private static partial void LogStarted(ILogger logger, string hubName, string workerId, long createMs, long startMs);
+
+    [LoggerMessage(LogLevel.Information, "No durable worker runs here (triggers off or LocalHost:Durable:RunWorker false): instances of task hub {HubName} started here wait for a host that runs one")]
+    private static partial void LogNoWorker(ILogger logger, string hubName);
 
     [LoggerMessage(LogLevel.Information, "Durable worker {WorkerId} stopped; its partition leases are released")]
     private static partial void LogStopped(ILogger logger, string workerId);

@@ -9,10 +9,11 @@ namespace AutoShop.Functions.Tests.Durable;
 /// <summary>The local host with the probe functions, on a test's storage account; several may share one hub.</summary>
 internal static class DurableApps
 {
-    public static async Task<AutoShopApp> StartAsync(string storage, DurableRecorder recorder)
+    public static async Task<AutoShopApp> StartAsync(string storage, DurableRecorder recorder, bool runWorker = true)
     {
         var app = new AutoShopApp(storage)
         {
+            Durable = runWorker,
             ConfigureTestServices = s =>
             {
                 s.AddSingleton(recorder);
