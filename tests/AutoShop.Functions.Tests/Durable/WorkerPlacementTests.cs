@@ -55,16 +55,6 @@ public sealed class WorkerPlacementTests : IAsyncDisposable
         Assert.Contains(worker.Services.GetRequiredService<TaskHubService>().WorkerId, owners);
     }
 
-    [Fact]
-    public async Task An_app_without_orchestrator_functions_runs_no_worker_and_has_no_hub()
-    {
-        var app = new AutoShopApp(storage) { Durable = true };
-        apps.Add(app);
-
-        Assert.False(await WorkerStartedAsync(app));
-        Assert.Empty(await HubTablesAsync(app));
-    }
-
     private async Task<AutoShopApp> StartHostAsync(bool runWorker)
     {
         var app = await DurableApps.StartAsync(storage, recorder, runWorker);
