@@ -1,6 +1,7 @@
 using AutoShop.Functions;
 using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Storage;
+using AutoShop.LocalHost.Durable;
 using AutoShop.LocalHost.Queues;
 using AutoShop.LocalHost.Timers;
 using Scalar.AspNetCore;
@@ -16,7 +17,7 @@ public static class LocalHostExtensions
 
     public static bool TriggersOn(this IConfiguration configuration) => configuration.GetValue(TriggersSetting, true);
 
-    /// <summary>What the Functions host would do: listen on a URL, trigger queue and timer functions.</summary>
+    /// <summary>What the Functions host would do: listen on a URL, trigger queue and timer functions, run orchestrations.</summary>
     public static WebApplicationBuilder AddLocalTriggers(this WebApplicationBuilder builder)
     {
         var urls = builder.Configuration[UrlsSetting];
@@ -28,6 +29,7 @@ public static class LocalHostExtensions
         services.AddStorageResources(containers: [TimerOccurrenceClaims.Container]);
         services.AddHostedService<QueueListener>();
         services.AddHostedService<TimerScheduler>();
+        builder.AddLocalDurableTasks();
         return builder;
     }
 

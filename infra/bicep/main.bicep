@@ -262,6 +262,7 @@ module functionApp 'modules/functionapp.bicep' = {
     reminderOffsets: reminderOffsets
     smsFromNumber: smsFromNumber
     hasPreviousDashboardKey: hasPreviousDashboardKey
+    durableTaskHubName: '${replace(appName, '-', '')}${environmentName}'
     tags: allTags
   }
   dependsOn: [

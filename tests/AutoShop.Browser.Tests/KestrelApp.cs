@@ -44,6 +44,9 @@ public sealed class KestrelApp : WebApplicationFactory<AutoShop.LocalHost.Progra
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("AzureWebJobsStorage", storage);
+        // Each app has its own storage account, so one task hub name serves them all; polling as local.settings.sample.json.
+        builder.UseSetting("DurableTaskHubName", "AutoShopBrowser");
+        builder.UseSetting("LocalHost:Durable:MaxQueuePollingInterval", "00:00:01");
         builder.UseSetting(AutoShop.LocalHost.LocalHostExtensions.UrlsSetting, baseUrl);
         builder.UseSetting("Staff:ApiKeys:browser", staffKey);
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");

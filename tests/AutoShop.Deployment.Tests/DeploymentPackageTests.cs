@@ -32,6 +32,8 @@ public sealed class DeploymentPackageTests(PublishedPackage package, AppModel ap
             HttpFunctionTrigger h => $"{f.Name} http {string.Join(',', h.Methods)} {h.Route}",
             QueueFunctionTrigger q => $"{f.Name} queue {q.QueueName} {q.Connection}",
             TimerFunctionTrigger t => $"{f.Name} timer {t.Schedule}",
+            OrchestrationFunctionTrigger => $"{f.Name} orchestration",
+            ActivityFunctionTrigger => $"{f.Name} activity",
             _ => f.Name,
         })).Order(StringComparer.Ordinal);
 
@@ -45,8 +47,19 @@ public sealed class DeploymentPackageTests(PublishedPackage package, AppModel ap
         Assert.Equal("dotnet-isolated", (string)worker["language"]!);
         Assert.NotNull(package.Zip.GetEntry((string)worker["defaultWorkerPath"]!));
         Assert.NotNull(package.Zip.GetEntry(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.Storage.Queues.dll"));
+        Assert.NotNull(package.Zip.GetEntry(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll"));
         Assert.NotNull(package.Zip.GetEntry("host.json"));
         Assert.Equal("", (string)ReadJson("host.json")["extensions"]!["http"]!["routePrefix"]!);
+    }
+
+    [Fact]
+    public void The_durable_task_hub_is_named_by_an_app_setting_the_Bicep_template_provides()
+    {
+        var hubName = (string)ReadJson("host.json")["extensions"]!["durableTask"]!["hubName"]!;
+
+        // Without it the Durable extension would name the hub after the site, and the local host would refuse to start.
+        Assert.Matches("^%[A-Za-z0-9_]+%$", hubName);
+        Assert.True(template.AppSettings.ContainsKey(hubName.Trim('%')), $"no {hubName.Trim('%')} app setting in Bicep");
     }
 
     [Fact]
@@ -95,6 +108,8 @@ public sealed class DeploymentPackageTests(PublishedPackage package, AppModel ap
                 "httpTrigger" => $"{name} http {string.Join(',', trigger["methods"]!.AsArray().Select(m => ((string)m!).ToUpperInvariant()))} {(string)trigger["route"]!}",
                 "queueTrigger" => $"{name} queue {(string)trigger["queueName"]!} {(string?)trigger["connection"]}",
                 "timerTrigger" => $"{name} timer {(string)trigger["schedule"]!}",
+                "orchestrationTrigger" => $"{name} orchestration",
+                "activityTrigger" => $"{name} activity",
                 var other => $"{name} {other}",
             };
             return (Normalize(line), trigger);

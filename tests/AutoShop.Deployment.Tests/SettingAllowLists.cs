@@ -14,6 +14,7 @@ public static class SettingAllowLists
         ["Seed__DemoData"] = "loads the demo shops at start; a deployed environment holds real shops only",
         ["Seed__DemoDataPath"] = "where the demo seed file is; only meaningful with Seed__DemoData",
         ["Seed__DemoInventoryPath"] = "where the demo stock file is; only meaningful with Seed__DemoData",
+        ["LocalHost__Durable__*"] = "how the local host's own durable worker polls and names itself; in Azure the Functions host's Durable extension runs the task hub with host.json's settings",
         ["Staff__ApiKeys__*"] = "local staff API keys; in Azure staff sign in with Entra ID (Staff__EntraAuthority/Audience/Role)",
     };
 

@@ -42,6 +42,7 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(appPath);
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
+        start.Environment["DurableTaskHubName"] = "AutoShopLoad";
         start.Environment["Standalone__Urls"] = baseAddress.ToString().TrimEnd('/');
         start.Environment["Staff__ApiKeys__load"] = StaffKey;
         start.Environment["Seed__DemoData"] = "true";

@@ -20,6 +20,9 @@ internal sealed class BenchApp(string storage, int smtpPort, SendRecorder record
     {
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("AzureWebJobsStorage", storage);
+        // Notifications only: no durable worker polling beside the measured work (the hub name is required all the same).
+        builder.UseSetting("DurableTaskHubName", "AutoShopBench");
+        builder.UseSetting("LocalHost:Durable:RunWorker", "false");
         builder.UseSetting("Staff:ApiKeys:bench", "bench-staff-key-0123456789");
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", smtpPort.ToString(CultureInfo.InvariantCulture));

@@ -14,9 +14,10 @@ public static class ApprovalsExtensions
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<ApproverLinks>();
-        services.AddStorageResources(tables: [NotifyApprovers.MarkerTable], queues: [NotifyApprovers.ExpiryQueue]);
-        services.AddEventSubscription(NotifyApprovers.Queue);
-        services.AddSingleton<NotifyApprovers>();
+        services.AddSingleton<ApproverMail>();
+        services.AddStorageResources(tables: [ApproverMail.MarkerTable], queues: [ExpireApprovals.Queue]);
+        services.AddEventSubscription(ApprovalEventsFunction.Queue);
+        services.AddSingleton<ApprovalEventsFunction>();
         services.AddSingleton<ExpireApprovals>();
         return services;
     }

@@ -7,15 +7,19 @@ using Microsoft.Azure.Functions.Worker;
 namespace AutoShop.Functions.Approvals;
 
 /// <summary>
-/// The expiry timer of an approval request: a delayed queue message. Early arrivals (a wait longer
-/// than the 7-day queue limit, or a clock that disagrees) are re-armed; a decided request is left alone.
+/// The expiry timer of approval requests made before <see cref="ExceptionApproval"/> took over: a delayed
+/// queue message. Nothing arms it any more; it drains the messages armed before, which the queue holds at
+/// most <c>Approvals__TimeToDecide</c> after the deployment that stopped arming them. Remove it (and the
+/// queue) once every environment's <c>approval-expiry</c> is empty. Early arrivals (a wait longer than the
+/// 7-day queue limit, or a clock that disagrees) are re-armed; a decided request is left alone.
 /// </summary>
 public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approvals, StorageClients storage, TimeProvider clock)
 {
     public const string Name = "ExpireApprovals";
+    public const string Queue = "approval-expiry";
 
     [Function(Name)]
-    public async Task RunAsync([QueueTrigger(NotifyApprovers.ExpiryQueue, Connection = StorageOptions.Section)] string messageText, CancellationToken cancellationToken)
+    public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string messageText, CancellationToken cancellationToken)
     {
         var message = Read(messageText);
         var expiresAt = Instants.Parse(message.ExpiresAt).ToDateTimeOffset();
@@ -23,7 +27,7 @@ public sealed class ExpireApprovals(ApprovalStore store, ApprovalService approva
         if (remaining > TimeSpan.Zero)
         {
             var delay = TimeSpan.FromTicks(Math.Min(remaining.Ticks, TimeSpan.FromDays(7).Ticks - TimeSpan.TicksPerMinute));
-            await storage.Queues.GetQueueClient(NotifyApprovers.ExpiryQueue).SendMessageAsync(BinaryData.FromString(messageText), delay, TimeSpan.FromSeconds(-1), cancellationToken);
+            await storage.Queues.GetQueueClient(Queue).SendMessageAsync(BinaryData.FromString(messageText), delay, TimeSpan.FromSeconds(-1), cancellationToken);
             return;
         }
         if (await store.FindAsync(message.RequestId, cancellationToken) is { } request)

@@ -1,132 +1,29 @@
-using System.Security.Cryptography;
-using System.Text;
 using AutoShop.Domain.Approvals;
 using AutoShop.Functions.Booking;
-using AutoShop.Functions.Email;
-using AutoShop.Functions.Events;
-using AutoShop.Functions.Hosting.Catalog;
-using AutoShop.Functions.Storage;
-using AutoShop.Functions.Teams;
-using Microsoft.Extensions.Options;
+using AutoShop.Functions.Booking.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Approvals;
 
 /// <summary>
-/// The approvals' subscriber queue. On <c>appointment.exception-requested</c>: emails every approver their
-/// own approve/deny links, posts the Teams card and arms the expiry timer. On an appointment change: withdraws
-/// the requests it made moot (<see cref="ApprovalService.WithdrawOutlivedAsync"/>), whose
-/// <c>appointment.exception-decided</c> then tells the approvers, by email and Teams, that their links no
-/// longer act. Redeliveries skip what was already done (markers per step); a crash between sending and
-/// marking can resend one email, never lose it.
+/// The exception approval's first activity: emails every approver their own approve/deny links and posts the
+/// Teams card (<see cref="ApproverMail.RequestedAsync"/>). Answers how long the request has left by the app's
+/// clock, or null once it needs no decision (decided or withdrawn before this ran).
 /// </summary>
-public sealed partial class NotifyApprovers(IEmailSender email, TeamsWebhook teams, ApproverLinks links, ApprovalStore store, ApprovalService approvals,
-    StorageClients storage, IOptions<ApprovalOptions> options, TimeProvider clock, ILogger<NotifyApprovers> logger)
+public sealed class NotifyApprovers(ApprovalStore store, IScheduleStore schedule, ApproverMail mail, TimeProvider clock)
 {
     public const string Name = "NotifyApprovers";
-    public const string Queue = "approval-events";
-    public const string ExpiryQueue = "approval-expiry";
-    public const string MarkerTable = "approvalnotices";
 
     [Function(Name)]
-    public async Task RunAsync([QueueTrigger(Queue, Connection = StorageOptions.Section)] string message, CancellationToken cancellationToken)
+    public async Task<double?> RunAsync([ActivityTrigger] string requestId, CancellationToken cancellationToken)
     {
-        var cloudEvent = CloudEvent.Parse(message);
-        switch (cloudEvent.Type)
-        {
-            case ApprovalEvents.Requested:
-                await OnRequestedAsync(ApprovalEvents.Read(cloudEvent), cancellationToken);
-                break;
-            case ApprovalEvents.Decided when ApprovalEvents.Read(cloudEvent) is { Request.Status: "withdrawn" } withdrawn:
-                await OnWithdrawnAsync(withdrawn, cancellationToken);
-                break;
-            case AppointmentCloudEvents.Updated or AppointmentCloudEvents.Cancelled:
-                await approvals.WithdrawOutlivedAsync(AppointmentCloudEvents.Read(cloudEvent), cloudEvent.CorrelationId ?? cloudEvent.Id, cancellationToken);
-                break;
-        }
+        if (await store.FindAsync(requestId, cancellationToken) is not { Status: ApprovalStatus.Pending } request) return null;
+        if (await schedule.FindAsync(request.AppointmentId, cancellationToken) is not { } current) return null;
+        await mail.RequestedAsync(request, new ExceptionEventData(ApprovalDto.From(request), AppointmentDto.From(current.Appointment)), cancellationToken);
+        return SecondsLeft(request, clock);
     }
 
-    private async Task OnRequestedAsync(ExceptionEventData data, CancellationToken cancellationToken)
-    {
-        var request = await store.FindAsync(data.Request.Id, cancellationToken);
-        if (request is null || request.Status != ApprovalStatus.Pending) return;
-
-        await OnceAsync(request.Id, "expiry", () => ArmExpiryAsync(request, cancellationToken), cancellationToken);
-        var appointment = data.Appointment;
-        var what = What(request, data);
-        foreach (var approver in options.Value.ApproverList)
-        {
-            await OnceAsync(request.Id, "mail|" + approver, () => email.SendAsync(new EmailMessage(approver,
-                $"Exception requested: {appointment.Customer.Name}, {appointment.Start.Local[..16].Replace('T', ' ')}",
-                $"""
-                {appointment.Customer.Name} asks to {what} appointment {appointment.Id} ({string.Join(", ", appointment.Services)}, {appointment.Start.Local}).
-                Their reason: {request.CustomerReason}
-
-                Approve: {links.Url(request, approver, "approve")}
-                Deny:    {links.Url(request, approver, "deny")}
-
-                Each link opens a confirmation page; nothing changes until you confirm there. Undecided requests expire at {request.ExpiresAt}.
-                """,
-                null, $"<{request.Id}.{Hash(approver)}@approvals.autoshop>"), cancellationToken), cancellationToken);
-        }
-        if (teams.IsConfigured && options.Value.ApproverList.FirstOrDefault() is { } first)
-        {
-            await OnceAsync(request.Id, "teams", () => teams.PostCardAsync($"Exception requested: {appointment.Customer.Name}",
-                [("Appointment", appointment.Start.Local), ("Services", string.Join(", ", appointment.Services)), ("Asks to", what), ("Reason", request.CustomerReason)],
-                [("Approve…", links.Url(request, first, "approve")), ("Deny…", links.Url(request, first, "deny"))], cancellationToken), cancellationToken);
-        }
-        LogNotified(logger, request.Id, options.Value.ApproverList.Count);
-    }
-
-    /// <summary>Tells the approvers who were asked that the request needs no decision any more.</summary>
-    private async Task OnWithdrawnAsync(ExceptionEventData data, CancellationToken cancellationToken)
-    {
-        var request = data.Request.ToDomain();
-        var appointment = data.Appointment;
-        var by = request.Decision is { } d ? $"{d.By.Kind.ToString().ToLowerInvariant()} {d.By.Id}" : "someone";
-        var subject = $"Exception withdrawn: {appointment.Customer.Name}, {appointment.Start.Local[..16].Replace('T', ' ')}";
-        var why = $"Appointment {appointment.Id} changed ({appointment.Status}, by {by}) before anyone decided, so exception request {request.Id} (to {What(request, data)}) is withdrawn.";
-        foreach (var approver in options.Value.ApproverList)
-        {
-            await OnceAsync(request.Id, "withdrawn-mail|" + approver, () => email.SendAsync(new EmailMessage(approver, subject,
-                $"""
-                {why}
-                Nothing needs deciding; the approve and deny links of this request no longer change anything.
-                """,
-                null, $"<{request.Id}.withdrawn.{Hash(approver)}@approvals.autoshop>"), cancellationToken), cancellationToken);
-        }
-        if (teams.IsConfigured)
-            await OnceAsync(request.Id, "withdrawn-teams", () => teams.PostCardAsync(subject,
-                [("Appointment", appointment.Start.Local), ("Status", appointment.Status), ("Request", request.Id)], [], cancellationToken, footnote: why), cancellationToken);
-        LogWithdrawn(logger, request.Id, options.Value.ApproverList.Count);
-    }
-
-    private static string What(ApprovalRequest request, ExceptionEventData data) => request.Change.Action == RequestedAction.Cancel
-        ? $"cancel ({request.Change.CancelReason})"
-        : $"move to {data.Request.NewStart?.Replace('T', ' ')}";
-
-    private Task ArmExpiryAsync(ApprovalRequest request, CancellationToken ct)
-    {
-        var delay = request.ExpiresAt.ToDateTimeOffset() - clock.GetUtcNow();
-        var capped = TimeSpan.FromTicks(Math.Clamp(delay.Ticks, 0, TimeSpan.FromDays(7).Ticks - TimeSpan.TicksPerMinute));
-        var message = BinaryData.FromObjectAsJson(new ExpiryMessage(request.Id, Booking.Storage.Instants.Format(request.ExpiresAt)), ApprovalJsonContext.Default.Options);
-        return storage.Queues.GetQueueClient(ExpiryQueue).SendMessageAsync(message, capped, TimeSpan.FromSeconds(-1), ct);
-    }
-
-    private async Task OnceAsync(string requestId, string step, Func<Task> action, CancellationToken ct)
-    {
-        var markers = storage.Tables.GetTableClient(MarkerTable);
-        var key = Hash(step);
-        if ((await markers.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(requestId, key, select: ["RowKey"], cancellationToken: ct)).HasValue) return;
-        await action();
-        await markers.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(requestId, key) { ["Step"] = step.StartsWith("mail|", StringComparison.Ordinal) ? "mail" : step }, cancellationToken: ct);
-    }
-
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
-
-    [LoggerMessage(LogLevel.Information, "Approvers notified of exception request {RequestId} ({ApproverCount} approvers)")]
-    private static partial void LogNotified(ILogger logger, string requestId, int approverCount);
-
-    [LoggerMessage(LogLevel.Information, "Approvers told that exception request {RequestId} is withdrawn ({ApproverCount} approvers)")]
-    private static partial void LogWithdrawn(ILogger logger, string requestId, int approverCount);
+    /// <summary>Time to the request's deadline by the app's clock (the one that decides whether it has expired).</summary>
+    public static double SecondsLeft(ApprovalRequest request, TimeProvider clock) =>
+        (request.ExpiresAt.ToDateTimeOffset() - clock.GetUtcNow()).TotalSeconds;
 }

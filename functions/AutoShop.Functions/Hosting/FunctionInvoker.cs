@@ -6,6 +6,7 @@ using Azure.Storage.Queues.Models;
 using AutoShop.Functions.Hosting.Catalog;
 using AutoShop.Functions.Operability;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using FunctionDefinition = AutoShop.Functions.Hosting.Catalog.FunctionDefinition;
 
 namespace AutoShop.Functions.Hosting;
@@ -61,20 +62,21 @@ public sealed partial class FunctionInvoker(IServiceScopeFactory scopes, ILogger
         await using var scope = scopes.CreateAsyncScope();
         var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
         var arguments = method.GetParameters()
-            .Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : trigger(p))
+            .Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken
+                : p.ParameterType == typeof(DurableTaskClient) ? DurableClient(scope.ServiceProvider, function)
+                : trigger(p))
             .ToArray();
-        object? result;
-        try
-        {
-            result = method.Invoke(target, arguments);
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
-        }
-        if (result is Task task) await task;
+        await FunctionMethod.InvokeAsync(method, target, arguments);
     }
+
+    /// <summary>
+    /// The local host registers its durable backend's client; under the Functions host only the host's own
+    /// binding has one, so a [DurableClient] function run in process there (the event fan-out) fails over
+    /// to its queue, where the host binds it.
+    /// </summary>
+    private static DurableTaskClient DurableClient(IServiceProvider services, FunctionDefinition function) =>
+        services.GetService<DurableTaskClient>() ?? throw new InvalidOperationException(
+            $"{function.Name} takes a [DurableClient] DurableTaskClient, which this host supplies only through the Functions host's binding.");
 
     /// <summary>CloudEvents carry the correlation id of the request that caused them as an extension attribute.</summary>
     private static string? CorrelationOf(string messageText)

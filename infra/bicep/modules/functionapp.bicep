@@ -88,6 +88,11 @@ param approverEmails string
 @description('Time staff have to decide an exception request (TimeSpan).')
 param approvalTimeToDecide string
 
+@description('Durable task hub of this environment (letters and digits, a letter first, 3 to 50 characters); host.json reads it as %DurableTaskHubName%.')
+@minLength(3)
+@maxLength(50)
+param durableTaskHubName string
+
 param tags object
 
 resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -166,6 +171,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Telemetry from the Functions host, ingested with the managed identity (local auth is off).
     APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // The Durable Functions task hub (host.json extensions.durableTask.hubName): its tables, queues and lease blobs in the
+    // app's storage account. One per environment, so a copy of the app pointed at another account never shares instances.
+    DurableTaskHubName: durableTaskHubName
 
     // How long the app waits for storage: a request answers 503 with Retry-After once its budget is spent;
     // background work ends an attempt without a reply after the network timeout (docs/deploy.md, "Storage outages").

@@ -96,7 +96,7 @@ public sealed class UnreadableMessageTests : IAsyncLifetime
     /// <summary>A message each consumer reads and completes without any shop data: a no-op for it.</summary>
     private string ValidMessage(string queue) => queue switch
     {
-        NotifyApprovers.ExpiryQueue => JsonSerializer.Serialize(new ExpiryMessage("req-unknown", "2026-11-01T00:00:00Z"), ApprovalJsonContext.Default.ExpiryMessage),
+        ExpireApprovals.Queue => JsonSerializer.Serialize(new ExpiryMessage("req-unknown", "2026-11-01T00:00:00Z"), ApprovalJsonContext.Default.ExpiryMessage),
         NotificationTimers.Queue => JsonSerializer.Serialize(
             TimerMessage.From(new Notice("appt-unknown", 1, MessageKind.Reminder, "24h", Instant.FromDateTimeOffset(clock.GetUtcNow().AddDays(3)))),
             TimerJsonContext.Default.TimerMessage),

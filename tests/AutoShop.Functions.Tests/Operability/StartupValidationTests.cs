@@ -21,6 +21,8 @@ public class StartupValidationTests
         ["Links__SigningKeys__Current"] = AutoShopApp.SigningKey,
         ["Reporting__DashboardSigningKey"] = "startup-test-dashboard-signing-key-0123456789",
         ["Standalone__Urls"] = "http://127.0.0.1:0",
+        ["DurableTaskHubName"] = "AutoShopStartup",
+        ["LocalHost__Durable__RunWorker"] = "false",
     };
 
     /// <summary>The executable with these settings as environment variables, in <paramref name="environment"/>.</summary>
@@ -66,6 +68,19 @@ public class StartupValidationTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("AzureWebJobsStorage", output);
+    }
+
+    [Fact]
+    public async Task A_missing_task_hub_name_stops_the_app_naming_the_setting()
+    {
+        // The app has orchestrations (exception approvals), so its task hub must be named, one per environment.
+        var settings = ValidSettings();
+        settings.Remove("DurableTaskHubName");
+
+        var (exitCode, output) = await StartAsync(settings);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("Set DurableTaskHubName", output);
     }
 
     [Fact]

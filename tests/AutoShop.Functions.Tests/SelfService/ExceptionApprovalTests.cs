@@ -24,7 +24,7 @@ public sealed partial class ExceptionApprovalTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        app = new AutoShopApp(TestStorage.NewAccount()) { Clock = clock };
+        app = new AutoShopApp(TestStorage.NewAccount()) { Clock = clock, Durable = true };
         app.Settings["Approvals:Approvers"] = approver + ",second-" + approver;
         await BookingScenario.SeedAsync(app);
         id = (await BookingScenario.BookAsync(app, "2026-12-01T09:00")).GetProperty("id").GetString()!;
@@ -121,12 +121,12 @@ public sealed partial class ExceptionApprovalTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_undecided_request_expires_and_later_decisions_are_refused()
+    public async Task An_expiry_message_armed_before_the_orchestration_took_over_still_expires_the_request_and_later_decisions_are_refused()
     {
         var request = await RequestMoveAsync();
         clock.Advance(TimeSpan.FromHours(13)); // past the appointment start cap (13:00 UTC < 14:00 start) and 12 h
 
-        await app.Services.GetRequiredService<AutoShop.Functions.Storage.StorageClients>().Queues.GetQueueClient(NotifyApprovers.ExpiryQueue)
+        await app.Services.GetRequiredService<AutoShop.Functions.Storage.StorageClients>().Queues.GetQueueClient(ExpireApprovals.Queue)
             .SendMessageAsync(JsonSerializer.Serialize(new ExpiryMessage(request.Id, request.ExpiresAt), ApprovalJsonContext.Default.ExpiryMessage), Ct);
 
         await Eventually.Until(async () => (await app.Services.GetRequiredService<ApprovalStore>().FindAsync(request.Id, Ct))!.Status,

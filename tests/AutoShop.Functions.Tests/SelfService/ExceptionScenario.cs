@@ -39,7 +39,8 @@ internal sealed class ExceptionScenario : IAsyncDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var approver = $"approver-{Guid.NewGuid():n}@autoshop.test";
         var connection = TestStorage.NewAccount();
-        var app = new AutoShopApp(connection) { Clock = clock };
+        // The approvals run as an orchestration: the durable worker tells the approvers and keeps the deadline.
+        var app = new AutoShopApp(connection) { Clock = clock, Durable = true };
         app.Settings["Approvals:Approvers"] = approver + ",second-" + approver;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) app.Settings[key] = value;
         await BookingScenario.SeedAsync(app);

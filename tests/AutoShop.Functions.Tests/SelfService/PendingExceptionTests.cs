@@ -115,7 +115,7 @@ public sealed class PendingExceptionTests
     public async Task Deciding_a_request_whose_appointment_changed_before_the_withdrawal_ran_withdraws_it_and_changes_nothing()
     {
         // With the approvals' subscriber off, only the decision itself can notice the change.
-        await using var s = await ExceptionScenario.StartAsync(new Dictionary<string, string?> { ["AzureWebJobs:NotifyApprovers:Disabled"] = "true" });
+        await using var s = await ExceptionScenario.StartAsync(new Dictionary<string, string?> { ["AzureWebJobs:HandleApprovalEvents:Disabled"] = "true" });
         var (id, token) = await s.BookAsync("2026-12-01T09:00", "ana@example.com");
         s.ToMondayEvening();
         var request = await s.RequestAsync(token);

@@ -24,6 +24,8 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
 
     /// <summary>No queue listener or timer runs: the test drives functions itself (<see cref="InvokeQueueFunctionAsync"/>), as the Functions host would.</summary>
     public bool TriggersOff { get; init; }
+    /// <summary>Runs the durable worker (the app's orchestrations); off, instances can be started but none runs, and nothing polls the task hub.</summary>
+    public bool Durable { get; init; }
     /// <summary>The ASP.NET Core environment; "Testing" unless a test needs Development or Production behaviour.</summary>
     public string Environment { get; init; } = "Testing";
     public FakeTimeProvider? Clock { get; init; }
@@ -49,6 +51,10 @@ public sealed class AutoShopApp(string storageConnectionString) : WebApplication
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("AzureWebJobsStorage", storageConnectionString);
+        // Each test has its own storage account, so one hub name serves them all; polling as local.settings.sample.json.
+        builder.UseSetting("DurableTaskHubName", "AutoShopTests");
+        builder.UseSetting("LocalHost:Durable:MaxQueuePollingInterval", "00:00:01");
+        builder.UseSetting("LocalHost:Durable:RunWorker", Durable ? "true" : "false");
         builder.UseSetting($"Staff:ApiKeys:{StaffId}", StaffKey);
         builder.UseSetting("Email:SmtpHost", "127.0.0.1");
         builder.UseSetting("Email:SmtpPort", TestStorage.Services.MailDev.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));

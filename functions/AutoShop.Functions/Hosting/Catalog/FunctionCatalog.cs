@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AutoShop.Functions.Hosting.Catalog;
@@ -14,7 +13,7 @@ public sealed record FunctionSource(Assembly? Assembly = null, Type? Type = null
 /// <summary>
 /// Every function the app runs, read from its <c>[Function]</c> attributes: the same attributes the
 /// Worker SDK turns into <c>functions.metadata</c> for the Functions host. The local host maps HTTP
-/// routes, runs queue listeners and timers from this list, so the two can never disagree. Building
+/// routes, runs queue listeners, timers, orchestrators and activities from this list, so the two can never disagree. Building
 /// the list also checks that each function takes only what both hosts bind the same way.
 /// </summary>
 public sealed partial class FunctionCatalog(IEnumerable<FunctionSource> sources)
@@ -48,23 +47,29 @@ public sealed partial class FunctionCatalog(IEnumerable<FunctionSource> sources)
         if (!FunctionNamePattern().IsMatch(name))
             throw Invalid(name, "is not a valid function name (letter first, then letters, digits, '-' or '_', at most 127)");
         var triggers = method.GetParameters()
-            .Select(p => (Parameter: p, Trigger: p.GetCustomAttributes().FirstOrDefault(a => a is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute)))
+            .Select(p => (Parameter: p, Trigger: p.GetCustomAttributes().FirstOrDefault(IsTrigger)))
             .Where(x => x.Trigger is not null)
             .ToList();
         if (triggers.Count != 1)
-            throw Invalid(name, "needs exactly one trigger parameter ([HttpTrigger], [QueueTrigger] or [TimerTrigger])");
+            throw Invalid(name, "needs exactly one trigger parameter ([HttpTrigger], [QueueTrigger], [TimerTrigger], [OrchestrationTrigger] or [ActivityTrigger])");
         var (parameter, attribute) = triggers[0];
         FunctionTrigger trigger = attribute switch
         {
             HttpTriggerAttribute http => HttpTrigger(name, http),
             QueueTriggerAttribute queue => QueueTrigger(name, queue),
             TimerTriggerAttribute timer => new TimerFunctionTrigger(timer.Schedule),
+            OrchestrationTriggerAttribute => new OrchestrationFunctionTrigger(FunctionParameters.OrchestrationInput(method, parameter)?.ParameterType),
+            ActivityTriggerAttribute => new ActivityFunctionTrigger(parameter.ParameterType),
             _ => throw Invalid(name, "has an unknown trigger"),
         };
         if (trigger is TimerFunctionTrigger t) t.Cron();
-        CheckParameters(name, method, parameter, trigger);
+        if (FunctionParameters.Problem(method, parameter, trigger) is { } problem)
+            throw Invalid(name, problem);
         return new FunctionDefinition(name, trigger, method);
     }
+
+    private static bool IsTrigger(Attribute attribute) => attribute is HttpTriggerAttribute or QueueTriggerAttribute or TimerTriggerAttribute
+        or OrchestrationTriggerAttribute or ActivityTriggerAttribute;
 
     private static HttpFunctionTrigger HttpTrigger(string name, HttpTriggerAttribute http)
     {
@@ -78,33 +83,6 @@ public sealed partial class FunctionCatalog(IEnumerable<FunctionSource> sources)
         if (!QueueNamePattern().IsMatch(queue.QueueName))
             throw Invalid(name, $"listens to '{queue.QueueName}', which is not a valid storage queue name");
         return new QueueFunctionTrigger(queue.QueueName, queue.Connection ?? DefaultConnection);
-    }
-
-    /// <summary>Only parameters that the Functions worker and the local host bind alike.</summary>
-    private static void CheckParameters(string name, MethodInfo method, ParameterInfo trigger, FunctionTrigger kind)
-    {
-        var expected = kind switch
-        {
-            HttpFunctionTrigger => [typeof(HttpRequest)],
-            QueueFunctionTrigger => [typeof(QueueMessage), typeof(string)],
-            TimerFunctionTrigger => new[] { typeof(TimerInfo) },
-            _ => [],
-        };
-        if (!expected.Contains(trigger.ParameterType))
-            throw Invalid(name, $"binds its trigger to {trigger.ParameterType.Name}; use {string.Join(" or ", expected.Select(t => t.Name))}");
-        var routeValues = kind is HttpFunctionTrigger http ? RouteParameterNames(http.Route) : new HashSet<string>();
-        foreach (var p in method.GetParameters())
-        {
-            if (p.Position == trigger.Position) continue;
-            if (p.ParameterType == typeof(CancellationToken) && kind is HttpFunctionTrigger)
-                // The worker would pass the invocation's token, which the request budget cannot cancel.
-                throw Invalid(name, "takes a CancellationToken: an HTTP function uses req.HttpContext.RequestAborted, which its request budget cancels");
-            if (p.ParameterType == typeof(CancellationToken)) continue;
-            if (p.ParameterType == typeof(string) && routeValues.Contains(p.Name!)) continue;
-            throw Invalid(name, $"takes '{p.Name}' ({p.ParameterType.Name}): functions take their trigger, route values as strings and (queue and timer functions) a CancellationToken; services come through the constructor");
-        }
-        if (!typeof(Task).IsAssignableFrom(method.ReturnType) && method.ReturnType != typeof(void) && kind is not HttpFunctionTrigger)
-            throw Invalid(name, "must return Task or void");
     }
 
     public static IReadOnlySet<string> RouteParameterNames(string route) =>

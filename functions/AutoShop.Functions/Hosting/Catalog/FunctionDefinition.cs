@@ -25,5 +25,16 @@ public sealed record TimerFunctionTrigger(string Schedule) : FunctionTrigger
     }
 }
 
+/// <summary>
+/// An orchestrator function (<c>[OrchestrationTrigger] TaskOrchestrationContext</c>): run by the durable
+/// backend, replayed from its history, so its code must be deterministic. <see cref="InputType"/> is the
+/// type of its optional input parameter (the Durable extension binds the orchestration's input to the
+/// first parameter that is not the trigger); without one the function reads <c>context.GetInput&lt;T&gt;()</c>.
+/// </summary>
+public sealed record OrchestrationFunctionTrigger(Type? InputType) : FunctionTrigger;
+
+/// <summary>An activity function (<c>[ActivityTrigger] T input</c>), called by orchestrators by its function name.</summary>
+public sealed record ActivityFunctionTrigger(Type InputType) : FunctionTrigger;
+
 /// <summary>One <c>[Function]</c> method: its name, its trigger and the method that runs it.</summary>
 public sealed record FunctionDefinition(string Name, FunctionTrigger Trigger, MethodInfo Method);

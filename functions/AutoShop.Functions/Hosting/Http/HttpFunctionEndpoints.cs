@@ -48,7 +48,7 @@ public sealed class HttpFunctionEndpoints(FunctionCatalog catalog, IServiceProvi
 
         var options = new RequestDelegateFactoryOptions
         {
-            ServiceProvider = services,
+            ServiceProvider = new DurableClientAsService(services),
             RouteParameterNames = [.. pattern.Parameters.Select(p => p.Name)],
             EndpointBuilder = builder,
         };
