@@ -39,12 +39,12 @@ public sealed class ApprovalFunctions(IShopStore shops, ApprovalStore store, App
         if (status is not null)
         {
             if (!Enum.TryParse<ApprovalStatus>(status, ignoreCase: true, out var s))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be pending, approved, denied, expired or withdrawn."] });
+                return ValidationProblems.Invalid("status", "must be pending, approved, denied, expired or withdrawn.");
             wanted = s;
         }
         // Requests live at most a few days; a larger age is a typo, and one past TimeSpan's range used to fail as a 500.
         if (minAgeHours is < 0 or > MaxAgeHours)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minAgeHours"] = [$"must be between 0 and {MaxAgeHours}."] });
+            return ValidationProblems.Invalid("minAgeHours", $"must be between 0 and {MaxAgeHours}.");
         var now = clock.GetUtcNow();
         var from = LocalDatePattern.Iso.Format(NodaTime.Instant.FromDateTimeOffset(now).InZone(setup.Shop.Zone).Date.PlusDays(-60));
         var requests = await store.ListAsync(setup.Shop.Id, from, ct);

@@ -11,6 +11,7 @@ using AutoShop.Functions.Staff;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using static AutoShop.Functions.Operability.ValidationProblems;
 
 namespace AutoShop.Functions.Audit;
 
@@ -137,7 +138,4 @@ public sealed class AuditFunctions(IShopStore shops, TableAuditLedger ledger)
         token = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
         return true;
     }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

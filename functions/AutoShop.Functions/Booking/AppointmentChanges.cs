@@ -23,7 +23,7 @@ public sealed class AppointmentChanges(IScheduleStore schedule, RecentBookings r
         if (request?.ReasonCode is not null || reasonRequired)
         {
             if (!ReasonCode.TryParse(request?.ReasonCode).TryGetValue(out var parsed, out var error))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+                return ValidationProblems.Invalid(error);
             reason = parsed;
         }
         var stored = await AppointmentLookup.FindAsync(appointmentId, schedule, ct);

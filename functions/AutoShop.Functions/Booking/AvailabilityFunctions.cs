@@ -3,6 +3,7 @@ using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Hosting.Http;
 using AutoShop.Functions.Inventory;
+using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -60,7 +61,7 @@ public sealed class AvailabilityFunctions(IShopStore shops, IScheduleStore sched
         var bookings = await schedule.LoadBookingsAsync(setup.Shop.Id, search.DatesToLoad(setup.Shop, start, end), ct);
         var found = search.Find(new AvailabilityQuery(setup, codeList, start, end, bookings, limit ?? AvailabilityQuery.DefaultMaxResults));
         if (!found.TryGetValue(out var result, out var rejection))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [rejection.Field == "serviceCodes" ? "services" : rejection.Field] = [rejection.Message] });
+            return ValidationProblems.Invalid(rejection.Field == "serviceCodes" ? "services" : rejection.Field, rejection.Message);
         var (offers, partsReadyAt) = preferAfterParts == true
             ? await parts.PreferAfterPartsAsync(setup, codeList, result.Offers, o => o.Start, ct)
             : (result.Offers, null);

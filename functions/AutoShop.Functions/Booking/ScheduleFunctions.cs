@@ -2,6 +2,7 @@ using AutoShop.Domain;
 using AutoShop.Domain.Booking;
 using AutoShop.Functions.Booking.Storage;
 using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -33,9 +34,9 @@ public sealed class ScheduleFunctions(IShopStore shops, IScheduleStore schedule)
         var setup = await ShopLookup.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopLookup.NotFound(shopId);
         if (LocalDatePattern.Iso.Parse(date ?? "") is not { Success: true } parsed)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
+            return ValidationProblems.Invalid("date", "is required as a shop-local date, e.g. 2026-12-01.");
         if (!RequestDates.Contains(parsed.Value))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [RequestDates.OutOfRangeMessage] });
+            return ValidationProblems.Invalid("date", RequestDates.OutOfRangeMessage);
         var day = parsed.Value;
         var appointments = await schedule.ListDayAsync(setup.Shop.Id, day, ct);
         var zone = setup.Shop.Zone;

@@ -26,7 +26,7 @@ public sealed class DocumentFunctions(DocumentUploads uploads, TableDocumentStor
         if (!AppointmentId.TryParse(appointmentId).TryGetValue(out var id, out _)) return NotFound(appointmentId);
         var read = await UploadReader.ReadAsync(req, uploads.MaxFileBytes, ct);
         if (read.Problem is { } problem) return problem;
-        if (read.Upload is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["send one file, or a 'note' field."] });
+        if (read.Upload is null) return ValidationProblems.Invalid("file", "send one file, or a 'note' field.");
         return await uploads.UploadAsync(id, read.Upload, Actor.Staff(req.HttpContext.User.StaffId()), CorrelationId.Of(req.HttpContext), ct) switch
         {
             null => NotFound(appointmentId),
@@ -70,7 +70,7 @@ public sealed class DocumentFunctions(DocumentUploads uploads, TableDocumentStor
     {
         var ct = req.HttpContext.RequestAborted;
         if (!ReasonCode.TryParse(req.QueryText("reasonCode")).TryGetValue(out var reason, out var error))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+            return ValidationProblems.Invalid(error);
         if (await FindAsync(appointmentId, documentId, ct) is not { } doc) return DocumentNotFound(documentId);
         var audit = new PreworkAuditRecord(ShopId.Parse(doc.ShopId), $"document:{doc.Id}", doc.AppointmentId, 2, Actor.Staff(req.HttpContext.User.StaffId()),
             "document.deleted", reason, $"{doc.Kind} {doc.ContentType} {doc.Size} bytes '{doc.FileName}'", null,

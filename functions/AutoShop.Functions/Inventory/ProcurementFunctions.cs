@@ -28,7 +28,7 @@ public sealed class ProcurementFunctions(IShopStore shops, TableProcurementStore
         if (req.QueryText("status") is { } status)
         {
             if (!Enum.TryParse<ProcurementStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["must be open, ordered, received or cancelled."] });
+                return ValidationProblems.Invalid("status", "must be open, ordered, received or cancelled.");
             filter = parsed;
         }
         return TypedResults.Ok<IReadOnlyList<ProcurementRequestDto>>([.. (await procurement.ListAsync(setup.Shop.Id, filter, ct)).Select(ProcurementRequestDto.From)]);

@@ -17,7 +17,7 @@ public sealed class JobCardEditing(TableJobCardStore cards, JobCardPreparation p
         string appointmentId, LineEdit edit, string? reasonCode, Actor actor, string correlationId, CancellationToken ct)
     {
         if (!ReasonCode.TryParse(reasonCode).TryGetValue(out var reason, out var error))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+            return ValidationProblems.Invalid(error);
         if (!AppointmentId.TryParse(appointmentId).TryGetValue(out var id, out _)) return JobCardFunctions.NotFound(appointmentId);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -28,7 +28,7 @@ public sealed class JobCardEditing(TableJobCardStore cards, JobCardPreparation p
                 {
                     EditRefusalKind.LineNotFound => Problems.NotFound("Line not found", refused.Message),
                     EditRefusalKind.Voided => Problems.Conflict("Job card voided", $"The job card {refused.Message}"),
-                    _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [refused.Field] = [refused.Message] }),
+                    _ => ValidationProblems.Invalid(refused.Field, refused.Message),
                 };
             var next = edited.Card.Saved();
             var a = edited.Audit;

@@ -40,9 +40,9 @@ public sealed class JobCardFunctions(TableJobCardStore cards, JobCardEditing edi
         var setup = await ShopLookup.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopLookup.NotFound(shopId);
         if (LocalDatePattern.Iso.Parse(req.QueryText("date") ?? "") is not { Success: true } day)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["is required as a shop-local date, e.g. 2026-12-01."] });
+            return ValidationProblems.Invalid("date", "is required as a shop-local date, e.g. 2026-12-01.");
         if (!RequestDates.Contains(day.Value))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [RequestDates.OutOfRangeMessage] });
+            return ValidationProblems.Invalid("date", RequestDates.OutOfRangeMessage);
         var list = await cards.ListDayAsync(setup.Shop.Id, day.Value, ct);
         return TypedResults.Ok(new JobCardDayDto(setup.Shop.Id.Value, LocalDatePattern.Iso.Format(day.Value), setup.Shop.Zone.Id,
             [.. list.Select(c => JobCardSummaryDto.From(c, setup.Shop.Zone))]));
@@ -57,7 +57,7 @@ public sealed class JobCardFunctions(TableJobCardStore cards, JobCardEditing edi
         var ct = req.HttpContext.RequestAborted;
         var request = await req.ReadJsonAsync<AddLineRequest>(ct);
         if (!request.ToEdit().TryGetValue(out var edit, out var error))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+            return ValidationProblems.Invalid(error);
         return await editing.EditAsync(appointmentId, edit, request.ReasonCode, Actor.Staff(req.HttpContext.User.StaffId()), CorrelationId.Of(req.HttpContext), ct);
     }
 

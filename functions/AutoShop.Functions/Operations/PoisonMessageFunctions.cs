@@ -9,6 +9,7 @@ using AutoShop.Functions.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using static AutoShop.Functions.Operability.ValidationProblems;
 
 namespace AutoShop.Functions.Operations;
 
@@ -126,7 +127,4 @@ public sealed class PoisonMessageFunctions(PoisonQueues queues, TablePoisonMessa
         token = decoded[TokenMarker.Length..];
         return true;
     }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -4,6 +4,7 @@ using AutoShop.Functions.Reporting.Dashboard;
 using AutoShop.Functions.Reporting.Exports;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Operability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -74,7 +75,7 @@ public sealed class ExportFunctions(IShopStore shops, AuditCsv audit, Appointmen
         var setup = await ShopLookup.FindAsync(shopId, shops, ct);
         if (setup is null) return (null, null, ShopLookup.NotFound(shopId));
         if (!ReportingPeriod.TryParse(from, to, setup.Shop.Zone).TryGetValue(out var period, out var error))
-            return (null, null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }));
+            return (null, null, ValidationProblems.Invalid(error));
         return (setup, period, null);
     }
 

@@ -1,5 +1,6 @@
 using AutoShop.Domain.Reporting;
 using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -24,7 +25,7 @@ public sealed class KpiFunctions(IShopStore shops, ShopKpis kpis)
         var setup = await ShopLookup.FindAsync(shopId, shops, ct);
         if (setup is null) return ShopLookup.NotFound(shopId);
         if (!ReportingPeriod.TryParse(req.QueryText("from"), req.QueryText("to"), setup.Shop.Zone).TryGetValue(out var period, out var error))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+            return ValidationProblems.Invalid(error);
         return TypedResults.Ok(await kpis.ComputeAsync(setup, period, ct));
     }
 }

@@ -1,6 +1,7 @@
 using AutoShop.Domain.Booking;
 using AutoShop.Domain.SelfService;
 using AutoShop.Functions.Hosting.Http;
+using AutoShop.Functions.Operability;
 using AutoShop.Functions.Shops;
 using AutoShop.Functions.Staff;
 using Microsoft.AspNetCore.Authorization;
@@ -63,7 +64,7 @@ public sealed class PolicyFunctions(IShopStore shops, PolicyStore policies)
             service = code;
         }
         if (!PolicyRules.TryCreate(body.RescheduleWindowHours, body.CancelWindowHours, body.MaxSelfReschedules).TryGetValue(out var rules, out var error))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+            return ValidationProblems.Invalid(error);
         await policies.SaveAsync(setup.Shop.Id, service, rules, ct);
         return TypedResults.NoContent();
     }

@@ -96,7 +96,7 @@ public sealed class SelfServiceFunctions(CustomerActions actions, TimeProvider c
             CustomerOutsidePolicy p => Problems.Conflict("Outside the self-service policy", "Request an exception instead.",
                 new Dictionary<string, object?> { ["verdict"] = Wire(p.Verdict) }),
             CustomerMoveFailed f => MoveProblems.From(f.Why),
-            CustomerInvalid i => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [i.Field] = [i.Message] }),
+            CustomerInvalid i => ValidationProblems.Invalid(i.Field, i.Message),
             var other => throw new InvalidOperationException($"Unexpected outcome {other}"),
         };
     }

@@ -44,7 +44,7 @@ public sealed class UndeliveredFunctions(IShopStore shops, UndeliveredMessages u
         var after = req.QueryText("after");
         // A page size that is no number is refused before anything is looked up, as binding it refused it before.
         if (!TryReadPageSize(req.QueryText("pageSize"), out var pageSize))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["must be a whole number."] });
+            return ValidationProblems.Invalid("pageSize", "must be a whole number.");
         if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         var errors = new Dictionary<string, string[]>();
         if (after is not null && !UndeliveredMessage.IsId(after)) errors["after"] = ["must be the 'next' value of the page before."];
@@ -74,7 +74,7 @@ public sealed class UndeliveredFunctions(IShopStore shops, UndeliveredMessages u
         var request = await req.ReadOptionalJsonAsync<RetryRequest>(ct);
         if (await ShopLookup.FindAsync(shopId, shops, ct) is not { } setup) return ShopLookup.NotFound(shopId);
         if (!ReasonCode.TryParse(request?.ReasonCode).TryGetValue(out var reason, out var error))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+            return ValidationProblems.Invalid(error);
         if (!UndeliveredMessage.IsId(messageId) || await undelivered.GetAsync(setup.Shop.Id.Value, messageId, ct) is not { } found)
             return Problems.NotFound("Undelivered message not found", $"Shop '{shopId}' has no undelivered message '{messageId}'.");
         var (message, etag) = found;

@@ -124,11 +124,11 @@ public sealed class TemplateFunctions(IShopStore shops, TemplateStore store, Tem
         {
             var one = key.Parts.Where(p => p.Code() == part).ToList();
             if (one.Count == 0)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["part"] = [$"must be one of {string.Join(", ", key.Parts.Select(p => p.Code()))}."] });
+                return ValidationProblems.Invalid("part", $"must be one of {string.Join(", ", key.Parts.Select(p => p.Code()))}.");
             parts = one;
         }
         if (reasonCode is not null && !ReasonCode.TryParse(reasonCode).TryGetValue(out _, out var reasonError))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [reasonError.Field] = [reasonError.Message] });
+            return ValidationProblems.Invalid(reasonError.Field, reasonError.Message);
         await store.ResetAsync(setup.Shop.Id.Value, key, parts, req.HttpContext.User.StaffId(), reasonCode?.Trim().ToLowerInvariant(), clock.GetUtcNow(), ct);
         return TypedResults.NoContent();
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using NodaTime;
+using static AutoShop.Functions.Operability.ValidationProblems;
 
 namespace AutoShop.Functions.Reporting.Dashboard;
 
@@ -90,7 +91,4 @@ public sealed class DashboardFunctions(IShopStore shops, ShopKpis kpis, Dashboar
         var yesterday = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date.PlusDays(-1);
         return ReportingPeriod.TryCreate(yesterday.PlusDays(1 - DefaultDays), yesterday, zone);
     }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 }
